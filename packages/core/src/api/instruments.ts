@@ -1,0 +1,113 @@
+import type { Attributes, Meter, ObservableResult } from '@opentelemetry/api';
+import type { CounterDef, GaugeDef, HistogramDef, Labels, MetricDef, UpDownDef } from '../catalog/metric.ts';
+import { createLabelNormalizer } from '../guards/labels.ts';
+import type { GuardReporter } from '../guards/reporter.ts';
+import { checkValue, isKnownCurrency } from '../guards/values.ts';
+
+/** A guarded counter: adds non-negative values. */
+export interface CounterHandle<M extends CounterDef> {
+  add(value: number, labels: Labels<M>): void;
+}
+/** A guarded histogram. */
+export interface HistogramHandle<M extends HistogramDef> {
+  record(value: number, labels: Labels<M>): void;
+}
+/** A guarded up-down counter. */
+export interface UpDownHandle<M extends UpDownDef> {
+  add(value: number, labels: Labels<M>): void;
+}
+/** One observation returned by a gauge callback. */
+export interface GaugeReading<M extends GaugeDef> {
+  readonly value: number;
+  readonly labels: Labels<M>;
+}
+export type GaugeCallback<M extends GaugeDef> = () =>
+  | Iterable<GaugeReading<M>>
+  | Promise<Iterable<GaugeReading<M>>>;
+
+/** Records one guarded measurement: validated value and labels, or a counted drop. */
+type Recorder = (value: unknown, labels: unknown) => void;
+
+/**
+ * Builds guarded instruments on a Meter, one per definition (cached), each with its own
+ * label normalizer and series limit.
+ */
+export function createInstrumentFactory(meter: Meter, reporter: GuardReporter) {
+  const recorders = new Map<MetricDef, Recorder>();
+
+  function guarded(def: MetricDef, sink: (value: number, attributes: Attributes) => void): Recorder {
+    const normalize = createLabelNormalizer(def, reporter);
+    const checksCurrency = def.value === 'money' && def.labelKeys.includes('currency');
+    return (value, labels) => {
+      const bad = checkValue(def, value);
+      if (bad) return reporter.report(def.name, bad, 'dropped', `value ${String(value)}`);
+      const input = labels as Readonly<Record<string, unknown>> | undefined;
+      if (checksCurrency && !isKnownCurrency(input?.['currency']))
+        return reporter.report(
+          def.name,
+          'unknown_currency',
+          'dropped',
+          `currency ${String(input?.['currency'])}`,
+        );
+      sink(value as number, normalize(input));
+    };
+  }
+
+  function recorder(def: MetricDef): Recorder {
+    let rec = recorders.get(def);
+    if (rec) return rec;
+    const opts = { description: def.description, unit: def.unit };
+    if (def.kind === 'counter') {
+      const c = meter.createCounter(def.name, opts);
+      rec = guarded(def, (v, a) => c.add(v, a));
+    } else if (def.kind === 'histogram') {
+      const h = meter.createHistogram(def.name, {
+        ...opts,
+        advice: { explicitBucketBoundaries: [...def.buckets!] },
+      });
+      rec = guarded(def, (v, a) => h.record(v, a));
+    } else if (def.kind === 'updown') {
+      const u = meter.createUpDownCounter(def.name, opts);
+      rec = guarded(def, (v, a) => u.add(v, a));
+    } else {
+      throw new TypeError(`${def.name} is a gauge: register it with gauge(def, callback)`);
+    }
+    recorders.set(def, rec);
+    return rec;
+  }
+
+  return {
+    recorder,
+    counter<M extends CounterDef>(def: M): CounterHandle<M> {
+      const rec = recorder(def);
+      return { add: (value, labels) => rec(value, labels) };
+    },
+    histogram<M extends HistogramDef>(def: M): HistogramHandle<M> {
+      const rec = recorder(def);
+      return { record: (value, labels) => rec(value, labels) };
+    },
+    upDown<M extends UpDownDef>(def: M): UpDownHandle<M> {
+      const rec = recorder(def);
+      return { add: (value, labels) => rec(value, labels) };
+    },
+    gauge<M extends GaugeDef>(def: M, callback: GaugeCallback<M>): () => void {
+      const gauge = meter.createObservableGauge(def.name, { description: def.description, unit: def.unit });
+      const normalize = createLabelNormalizer(def, reporter);
+      const observe = async (result: ObservableResult) => {
+        let readings: Iterable<GaugeReading<M>>;
+        try {
+          readings = await callback();
+        } catch (error) {
+          return reporter.report(def.name, 'callback_failed', 'dropped', String(error));
+        }
+        for (const r of readings) {
+          const bad = checkValue(def, r.value);
+          if (bad) reporter.report(def.name, bad, 'dropped', `value ${String(r.value)}`);
+          else result.observe(r.value, normalize(r.labels as Readonly<Record<string, unknown>>));
+        }
+      };
+      gauge.addCallback(observe);
+      return () => gauge.removeCallback(observe);
+    },
+  };
+}
