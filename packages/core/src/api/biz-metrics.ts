@@ -138,9 +138,9 @@ export function createBizMetrics(options: BizMetricsOptions): BizMetrics {
       rec(std.conversionDuration)(secondsSince(input.sessionStartedAt, now), { type: input.type });
   }
 
-  function money(def: CounterDef, input: MoneyInput): void {
+  function money(def: CounterDef, input: MoneyInput): boolean {
     const { amountMinor, ...labels } = input;
-    rec(def)(amountMinor, labels);
+    return rec(def)(amountMinor, labels);
   }
 
   const funnelSinks = {
@@ -159,13 +159,16 @@ export function createBizMetrics(options: BizMetricsOptions): BizMetrics {
     funnelStep: shield('funnelStep', (labels) => rec(std.funnelSteps)(1, labels)),
     conversion: shield('conversion', conversion),
     revenue: shield('revenue', (input: MoneyInput) => {
-      money(std.revenue, input);
-      rec(std.orderValue)(input.amountMinor, {
-        currency: input.currency,
-        product_category: input.product_category,
-      });
+      // The order value is recorded only for revenue the guards accepted: one finding per bad order.
+      if (money(std.revenue, input))
+        rec(std.orderValue)(input.amountMinor, {
+          currency: input.currency,
+          product_category: input.product_category,
+        });
     }),
-    refund: shield('refund', (input: MoneyInput) => money(std.refunds, input)),
+    refund: shield('refund', (input: MoneyInput) => {
+      money(std.refunds, input);
+    }),
     featureUsed: shield('featureUsed', (labels) => rec(std.featureUsage)(1, labels)),
     milestone: shield('milestone', (labels) => rec(std.milestones)(1, labels)),
     sessionStarted: shield('sessionStarted', (labels) => rec(std.sessionsStarted)(1, labels)),

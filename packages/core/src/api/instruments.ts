@@ -25,8 +25,8 @@ export type GaugeCallback<M extends GaugeDef> = () =>
   | Iterable<GaugeReading<M>>
   | Promise<Iterable<GaugeReading<M>>>;
 
-/** Records one guarded measurement: validated value and labels, or a counted drop. */
-type Recorder = (value: unknown, labels: unknown) => void;
+/** Records one guarded measurement: validated value and labels, or a counted drop (returns false). */
+type Recorder = (value: unknown, labels: unknown) => boolean;
 
 /**
  * Builds guarded instruments on a Meter, one per definition (cached), each with its own
@@ -40,16 +40,17 @@ export function createInstrumentFactory(meter: Meter, reporter: GuardReporter) {
     const checksCurrency = def.value === 'money' && def.labelKeys.includes('currency');
     return (value, labels) => {
       const bad = checkValue(def, value);
-      if (bad) return reporter.report(def.name, bad, 'dropped', `value ${String(value)}`);
+      if (bad) {
+        reporter.report(def.name, bad, 'dropped', `value ${String(value)}`);
+        return false;
+      }
       const input = labels as Readonly<Record<string, unknown>> | undefined;
-      if (checksCurrency && !isKnownCurrency(input?.['currency']))
-        return reporter.report(
-          def.name,
-          'unknown_currency',
-          'dropped',
-          `currency ${String(input?.['currency'])}`,
-        );
+      if (checksCurrency && !isKnownCurrency(input?.['currency'])) {
+        reporter.report(def.name, 'unknown_currency', 'dropped', `currency ${String(input?.['currency'])}`);
+        return false;
+      }
       sink(value as number, normalize(input));
+      return true;
     };
   }
 
@@ -80,15 +81,27 @@ export function createInstrumentFactory(meter: Meter, reporter: GuardReporter) {
     recorder,
     counter<M extends CounterDef>(def: M): CounterHandle<M> {
       const rec = recorder(def);
-      return { add: (value, labels) => rec(value, labels) };
+      return {
+        add: (value, labels) => {
+          rec(value, labels);
+        },
+      };
     },
     histogram<M extends HistogramDef>(def: M): HistogramHandle<M> {
       const rec = recorder(def);
-      return { record: (value, labels) => rec(value, labels) };
+      return {
+        record: (value, labels) => {
+          rec(value, labels);
+        },
+      };
     },
     upDown<M extends UpDownDef>(def: M): UpDownHandle<M> {
       const rec = recorder(def);
-      return { add: (value, labels) => rec(value, labels) };
+      return {
+        add: (value, labels) => {
+          rec(value, labels);
+        },
+      };
     },
     gauge<M extends GaugeDef>(def: M, callback: GaugeCallback<M>): () => void {
       const gauge = meter.createObservableGauge(def.name, { description: def.description, unit: def.unit });
