@@ -1,0 +1,46 @@
+import { defineMetric, type MetricDef, selfCatalog, standardCatalog } from '@bizmetrics/core';
+
+/** A metric the gateway accepts from browsers, with limits beyond its catalog definition. */
+export interface BrowserMetric {
+  readonly def: MetricDef;
+  /** Largest single observation of a histogram (its +Inf bucket needs a ceiling). */
+  readonly maxValue?: number;
+  /** Narrower value sets than the catalog declares, by label key. */
+  readonly values?: Readonly<Record<string, readonly string[]>>;
+}
+
+const std = standardCatalog;
+const DAY_SECONDS = 86_400;
+
+/** Names of the engagement metrics a browser may send (contract 6): no money, no conversions. */
+const ENGAGEMENT = [
+  std.funnelSteps,
+  std.featureUsage,
+  std.milestones,
+  std.sessionsStarted,
+  std.sessionDuration,
+];
+
+/**
+ * What the gateway accepts from browsers: the engagement metrics of the standard catalog, and the
+ * browser SDK's own guard self-metric restricted to those metrics. Revenue, refunds, order values and
+ * conversions are never accepted, whatever a client sends.
+ */
+export const BROWSER_METRICS: readonly BrowserMetric[] = [
+  ...ENGAGEMENT.map((def) => ({ def, maxValue: def.kind === 'histogram' ? DAY_SECONDS : undefined })),
+  { def: selfCatalog.guardEvents, values: { metric: ENGAGEMENT.map((d) => d.name) } },
+];
+
+/** Self-metric of the gateway: every request, by outcome and reason. */
+export const relayRequests = defineMetric({
+  kind: 'counter',
+  name: 'bizmetrics.relay.requests',
+  unit: '{request}',
+  description: 'Browser metric batches the gateway received, by outcome and rejection reason.',
+  owner: 'platform',
+  labels: {
+    outcome: { values: ['accepted', 'rejected'] },
+    reason: { maxLength: 40 },
+  },
+  seriesLimit: 50,
+});

@@ -1,0 +1,124 @@
+import protobuf from 'protobufjs';
+import { OTLP_METRICS_PROTO } from './otlp-metrics-proto.ts';
+
+/** A key/value attribute as decoded; `value` is the JSON form of an OTLP AnyValue. */
+export interface DecodedAttribute {
+  readonly key: string;
+  readonly value?: { readonly stringValue?: unknown; readonly [other: string]: unknown };
+}
+
+/** A counter or gauge data point. */
+export interface DecodedNumberPoint {
+  readonly attributes: readonly DecodedAttribute[];
+  readonly value: unknown;
+}
+
+/** A histogram data point. */
+export interface DecodedHistogramPoint {
+  readonly attributes: readonly DecodedAttribute[];
+  readonly count: unknown;
+  readonly sum: unknown;
+  readonly bucketCounts: readonly unknown[];
+  readonly explicitBounds: readonly unknown[];
+}
+
+/** One metric of a batch, reduced to what validation looks at. */
+export type DecodedMetric =
+  | {
+      readonly name: string;
+      readonly type: 'sum';
+      readonly temporality: number;
+      readonly monotonic: boolean;
+      readonly points: readonly DecodedNumberPoint[];
+    }
+  | {
+      readonly name: string;
+      readonly type: 'histogram';
+      readonly temporality: number;
+      readonly points: readonly DecodedHistogramPoint[];
+    }
+  | { readonly name: string; readonly type: 'gauge' | 'exponential_histogram' | 'summary' | 'none' };
+
+/** Thrown when a body is not a valid OTLP metrics request. */
+export class MalformedBatchError extends Error {
+  override name = 'MalformedBatchError';
+}
+
+const REQUEST = protobuf
+  .parse(OTLP_METRICS_PROTO, { keepCase: false })
+  .root.lookupType('opentelemetry.proto.ExportMetricsServiceRequest');
+
+const TO_OBJECT = { longs: Number, enums: Number, defaults: true, arrays: true, oneofs: true } as const;
+
+/**
+ * Decodes an OTLP/HTTP metrics request body. Both encodings go through the same generated
+ * protobufjs type: protobuf with `decode`, OTLP/JSON (lowerCamelCase fields, 64-bit integers as
+ * strings) with `fromObject`, so JSON and protobuf batches are judged identically.
+ */
+export function decodeMetricsRequest(body: Uint8Array, encoding: 'json' | 'protobuf'): DecodedMetric[] {
+  let message: protobuf.Message;
+  try {
+    message =
+      encoding === 'protobuf'
+        ? REQUEST.decode(body)
+        : REQUEST.fromObject(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)));
+  } catch (error) {
+    throw new MalformedBatchError(`not an OTLP metrics request: ${(error as Error).message}`);
+  }
+  const request = REQUEST.toObject(message, TO_OBJECT) as { resourceMetrics: RawResourceMetrics[] };
+  return request.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map(toMetric)));
+}
+
+interface RawResourceMetrics {
+  scopeMetrics: Array<{ metrics: RawMetric[] }>;
+}
+interface RawMetric {
+  name: string;
+  data?: 'gauge' | 'sum' | 'histogram' | 'exponentialHistogram' | 'summary';
+  sum?: { dataPoints: RawNumberPoint[]; aggregationTemporality: number; isMonotonic: boolean };
+  histogram?: { dataPoints: RawHistogramPoint[]; aggregationTemporality: number };
+}
+interface RawNumberPoint {
+  attributes: DecodedAttribute[];
+  value?: 'asDouble' | 'asInt';
+  asDouble?: number;
+  asInt?: number;
+}
+interface RawHistogramPoint {
+  attributes: DecodedAttribute[];
+  count: number;
+  sum?: number;
+  bucketCounts: number[];
+  explicitBounds: number[];
+}
+
+function toMetric(raw: RawMetric): DecodedMetric {
+  const name = raw.name;
+  if (raw.data === 'sum' && raw.sum)
+    return {
+      name,
+      type: 'sum',
+      temporality: raw.sum.aggregationTemporality,
+      monotonic: raw.sum.isMonotonic,
+      points: raw.sum.dataPoints.map((p) => ({
+        attributes: p.attributes,
+        value: p.value === 'asInt' ? p.asInt : p.value === 'asDouble' ? p.asDouble : undefined,
+      })),
+    };
+  if (raw.data === 'histogram' && raw.histogram)
+    return {
+      name,
+      type: 'histogram',
+      temporality: raw.histogram.aggregationTemporality,
+      points: raw.histogram.dataPoints.map((p) => ({
+        attributes: p.attributes,
+        count: p.count,
+        sum: p.sum,
+        bucketCounts: p.bucketCounts,
+        explicitBounds: p.explicitBounds,
+      })),
+    };
+  if (raw.data === 'exponentialHistogram') return { name, type: 'exponential_histogram' };
+  if (raw.data === 'gauge' || raw.data === 'summary') return { name, type: raw.data };
+  return { name, type: 'none' };
+}
