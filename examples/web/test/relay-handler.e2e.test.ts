@@ -1,0 +1,49 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppServer, startAppServer } from './support/app-server.ts';
+import { buildPage } from './support/build-page.ts';
+import { launchChromium } from './support/chromium.ts';
+import { expectedAfter, readSeries } from './support/expected.ts';
+import { eventually, seriesValue } from './support/exposition.ts';
+import { visit } from './support/visitor.ts';
+
+// Long interval: only the page lifecycle (tab hidden, navigation away) sends, so counts are exact.
+const INTERVAL_MS = 600_000;
+
+describe('browser → relay handler in the service → its /metrics (real Chromium)', () => {
+  let browser: Browser;
+  let app: AppServer;
+  const scraped = async () => {
+    const text = await app.scrape();
+    return readSeries(async (name, labels) => seriesValue(text, name, labels));
+  };
+  const settlesAt = async (visits: number) => {
+    const want = expectedAfter(visits);
+    await eventually(async () => JSON.stringify(await scraped()) === JSON.stringify(want));
+    expect(await scraped()).toEqual(want);
+  };
+
+  beforeAll(async () => {
+    const dir = await buildPage();
+    app = await startAppServer(dir, { intervalMs: INTERVAL_MS });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('clicks, route changes, a hidden tab and navigation away arrive as exact cumulative counts', async () => {
+    await visit(browser, app.url);
+    await settlesAt(1);
+    const text = await app.scrape();
+    expect(seriesValue(text, 'bizmetrics_relay_requests_total', { outcome: 'rejected' })).toBe(0);
+    expect(seriesValue(text, 'bizmetrics_relay_requests_total', { outcome: 'accepted' })).toBe(2);
+    expect(text).not.toContain('/products/42');
+  });
+
+  it('adds up exactly across several browser contexts at once', async () => {
+    await Promise.all([1, 2, 3, 4].map(() => visit(browser, app.url)));
+    await settlesAt(5);
+  });
+});
