@@ -1,4 +1,11 @@
 export { BROWSER_METRICS, type BrowserMetric, relayRequests } from './browser-catalog.ts';
 export type { AllowedOrigins } from './cors.ts';
+export { forwardedClientKey, type Gateway, type GatewayOptions, startGateway } from './gateway.ts';
+export {
+  GATEWAY_ENV,
+  GatewayConfigError,
+  type GatewayEnvConfig,
+  gatewayConfigFromEnv,
+} from './gateway-env.ts';
 export { createRelayHandler, type RelayHandler, type RelayOptions } from './handler.ts';
 export type { RejectReason } from './validate.ts';
