@@ -15,8 +15,8 @@ export const GATEWAY_ENV = {
   BIZMETRICS_GATEWAY_ALLOWED_ORIGINS:
     'comma-separated origins allowed to send, e.g. https://shop.example (required; * for local development)',
   BIZMETRICS_GATEWAY_BODY_LIMIT_BYTES: 'largest request body (default 65536)',
-  BIZMETRICS_GATEWAY_RATE_BURST: 'requests one client may send in a burst (default 20)',
-  BIZMETRICS_GATEWAY_RATE_PER_SECOND: 'requests per second one client regains (default 1)',
+  BIZMETRICS_GATEWAY_RATE_BURST: 'requests one client may send in a burst (default 50)',
+  BIZMETRICS_GATEWAY_RATE_PER_SECOND: 'requests per second one client regains (default 5)',
   BIZMETRICS_GATEWAY_TRUST_PROXY: 'true: rate-limit by the last X-Forwarded-For address (default false)',
 } as const;
 
@@ -38,8 +38,8 @@ export function gatewayConfigFromEnv(env: Readonly<Record<string, string | undef
     allowedOrigins,
     bodyLimitBytes: positive(env, 'BIZMETRICS_GATEWAY_BODY_LIMIT_BYTES', 65_536, true),
     rateLimit: {
-      burst: positive(env, 'BIZMETRICS_GATEWAY_RATE_BURST', 20, true),
-      perSecond: positive(env, 'BIZMETRICS_GATEWAY_RATE_PER_SECOND', 1, false),
+      burst: positive(env, 'BIZMETRICS_GATEWAY_RATE_BURST', 50, true),
+      perSecond: positive(env, 'BIZMETRICS_GATEWAY_RATE_PER_SECOND', 5, false),
     },
     clientKey: trustProxy === 'true' ? forwardedClientKey : undefined,
   };

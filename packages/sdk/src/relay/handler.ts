@@ -16,7 +16,7 @@ export interface RelayOptions {
   readonly allowedOrigins: AllowedOrigins;
   /** Largest accepted body (default 65 536 bytes; browsers' keepalive budget is 60 KiB anyway). */
   readonly bodyLimitBytes?: number;
-  /** Token bucket per client: `burst` requests (default 20), refilled at `perSecond` (default 1). */
+  /** Token bucket per client: `burst` requests (default 50), refilled at `perSecond` (default 5): one IP may be a whole office behind NAT. */
   readonly rateLimit?: { readonly burst?: number; readonly perSecond?: number; readonly maxClients?: number };
   /** Most data points per request (default 200). */
   readonly maxPoints?: number;
@@ -71,8 +71,8 @@ export function createRelayHandler(options: RelayOptions): RelayHandler {
   const requests = biz.counter(relayRequests);
   const catalog = new Map<string, BrowserMetric>(BROWSER_METRICS.map((m) => [m.def.name, m]));
   const limiter = createRateLimiter({
-    burst: options.rateLimit?.burst ?? 20,
-    perSecond: options.rateLimit?.perSecond ?? 1,
+    burst: options.rateLimit?.burst ?? 50,
+    perSecond: options.rateLimit?.perSecond ?? 5,
     maxClients: options.rateLimit?.maxClients ?? 10_000,
     now: options.now ?? Date.now,
   });

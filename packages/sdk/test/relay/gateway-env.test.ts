@@ -4,13 +4,13 @@ import { GatewayConfigError, gatewayConfigFromEnv } from '../../src/relay/index.
 const base = { BIZMETRICS_GATEWAY_ALLOWED_ORIGINS: 'https://shop.example,https://www.shop.example' };
 
 describe('gatewayConfigFromEnv', () => {
-  it('applies defaults: loopback 4319, 64 KiB bodies, 20 burst at 1/s', () => {
+  it('applies defaults: loopback 4319, 64 KiB bodies, 50 burst at 5/s', () => {
     expect(gatewayConfigFromEnv(base)).toMatchObject({
       host: '127.0.0.1',
       port: 4319,
       allowedOrigins: ['https://shop.example', 'https://www.shop.example'],
       bodyLimitBytes: 65_536,
-      rateLimit: { burst: 20, perSecond: 1 },
+      rateLimit: { burst: 50, perSecond: 5 },
       clientKey: undefined,
     });
   });
