@@ -1,0 +1,44 @@
+export { type Aligned, alignSeries } from './align/align.ts';
+export { cleanSeries } from './align/clean.ts';
+export type { CleanSeries, Gap, Point, Series, SeriesQuality } from './align/series.ts';
+export {
+  type CorrelateOptions,
+  type CorrelationAnalysis,
+  type CorrelationFigure,
+  type CorrelationReport,
+  correlateSeries,
+  type Impact,
+  type MetricInput,
+} from './analysis/correlate.ts';
+export {
+  type CorrelatePrometheusOptions,
+  correlatePrometheus,
+  type MetricQuery,
+} from './analysis/correlate-prometheus.ts';
+export { type LagPoint, type LagScan, scanLags } from './analysis/lag-scan.ts';
+export { formatChange, formatValue, type MetricUnit } from './analysis/units.ts';
+export type { Verdict, VerdictKind } from './analysis/verdict.ts';
+export {
+  businessKpis,
+  DEFAULT_BUSINESS_KPI,
+  DEFAULT_TECHNICAL_KPI,
+  type KpiQuery,
+  technicalKpis,
+} from './kpis.ts';
+export {
+  createPrometheusClient,
+  type PrometheusAuth,
+  type PrometheusClient,
+  type PrometheusClientOptions,
+  type RangeQuery,
+  type ResultSeries,
+} from './prometheus/client.ts';
+export { formatDuration, parseDuration } from './prometheus/duration.ts';
+export { PrometheusError, type PrometheusErrorKind } from './prometheus/errors.ts';
+export { renderHtml } from './report/html.ts';
+export { renderJson } from './report/json.ts';
+export { renderText } from './report/text.ts';
+export { type Correlation, pearson, significance, spearman } from './stats/correlation.ts';
+export { autocorrelations, effectiveSampleSize } from './stats/effective-size.ts';
+export { type LinearFit, type LinearFitOptions, linearFit } from './stats/regression.ts';
+export { tQuantileAt, twoSidedP } from './stats/t-distribution.ts';
