@@ -1,0 +1,70 @@
+import type { CounterDef, HistogramDef, LabelKeys } from '@bizmetrics/core';
+import type { AlertableKpi } from './kpi.ts';
+import type { Select } from './select.ts';
+import type { Duration } from './window.ts';
+
+/** A fixed threshold (the article's style). */
+export interface ThresholdCondition {
+  readonly op: '<' | '>';
+  readonly threshold: number;
+}
+
+/** Compared with the same KPI `offset` ago (same time last week): follows seasonality, no fixed number. */
+export interface SeasonalCondition {
+  readonly op: '<' | '>';
+  readonly factor: number;
+  readonly offset: Duration;
+}
+
+/** Compared with the KPI's average over a long range (the article's `avg_over_time(...[7d])` style). */
+export interface AverageCondition {
+  readonly op: '<' | '>';
+  readonly factor: number;
+  readonly averageOver: Duration;
+}
+
+/** When an alert's KPI is out of line. */
+export type AlertCondition = ThresholdCondition | SeasonalCondition | AverageCondition;
+
+/**
+ * Minimum traffic in the alert window: the alert is only evaluated where `select` counted at least
+ * `min` events (histograms count observations). Quiet nights neither divide by zero nor page.
+ */
+export interface TrafficGuard {
+  readonly select: Select<CounterDef | HistogramDef>;
+  readonly min: number;
+}
+
+/**
+ * Text with placeholders: `{value}` becomes the humanized alert value, `{label:NAME}` a label value.
+ * Rendered once into Go templates for Prometheus and once into the exact strings promtool expects.
+ */
+export type AlertText = string;
+
+/** An alert on one recorded KPI window. */
+export interface AlertDef<B extends string = string> {
+  /** PascalCase alert name. */
+  readonly name: string;
+  readonly kpi: AlertableKpi<B>;
+  readonly window: Duration;
+  readonly condition: AlertCondition;
+  readonly guard?: TrafficGuard;
+  readonly for: Duration;
+  readonly severity: 'page' | 'ticket' | 'info';
+  readonly team: string;
+  readonly summary: AlertText;
+  readonly description: AlertText;
+  /** Runbook anchor appended to the config's runbook base URL. */
+  readonly runbook: string;
+}
+
+/** Defines an alert; the guard must declare every label the KPI keeps, so `and on(...)` can match. */
+export function alert<B extends string, G extends CounterDef | HistogramDef>(
+  def: Omit<AlertDef<B>, 'guard'> & {
+    guard?: { select: Select<G>; min: number } & ([B] extends [LabelKeys<G>]
+      ? unknown
+      : { guardLacksKpiLabel: Exclude<B, LabelKeys<G>> });
+  },
+): AlertDef<B> {
+  return def as AlertDef<B>;
+}

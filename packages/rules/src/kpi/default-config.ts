@@ -1,0 +1,230 @@
+import { standardCatalog as c } from '@bizmetrics/core';
+import { alert } from './alert.ts';
+import { defineConfig } from './config.ts';
+import { comparison, quantile, type RatioKpi, rate, ratio, share } from './kpi.ts';
+import { select } from './select.ts';
+
+/** The checkout funnel of the article, in order. */
+export const CHECKOUT_STEPS = ['cart_view', 'shipping', 'payment', 'review', 'confirmed'] as const;
+const FUNNEL = 'checkout';
+const step = (s: (typeof CHECKOUT_STEPS)[number]) => select(c.funnelSteps, { funnel: FUNNEL, step: s });
+
+/** Checkout conversion: confirmed orders per cart view. */
+export const checkoutConversion = ratio({
+  name: 'checkout_conversion',
+  description: 'Share of checkout journeys that reach the confirmed step.',
+  numerator: step('confirmed'),
+  denominator: step('cart_view'),
+  by: ['funnel'],
+  windows: ['5m', '30m', '1h'],
+});
+
+/** Cart abandonment: journeys ended before confirmation per cart view. */
+export const cartAbandonment = ratio({
+  name: 'cart_abandonment',
+  description: 'Checkout journeys abandoned, per cart view.',
+  numerator: select(c.funnelAbandonments, { funnel: FUNNEL }),
+  denominator: step('cart_view'),
+  by: ['funnel'],
+  windows: ['5m', '30m'],
+});
+
+/** Step-to-step conversion for every adjacent pair of the checkout funnel. */
+export const stepConversions: readonly RatioKpi<'funnel'>[] = CHECKOUT_STEPS.slice(1).map((to, i) => {
+  const from = CHECKOUT_STEPS[i]!;
+  return ratio({
+    name: `checkout_${from}_to_${to}`,
+    description: `Checkout journeys reaching ${to}, per journey reaching ${from}.`,
+    numerator: step(to),
+    denominator: step(from),
+    by: ['funnel'],
+    windows: ['5m', '30m'],
+  });
+});
+
+/** Gross revenue per minute, in minor units, by region and currency (never summed across currencies). */
+export const revenuePerMinute = rate({
+  name: 'revenue_minor',
+  description: 'Gross revenue per minute in minor units of the currency.',
+  value: select(c.revenue),
+  by: ['region', 'currency'],
+  per: 'minute',
+});
+
+/** Revenue net of refunds per minute, by region and currency. */
+export const netRevenuePerMinute = rate({
+  name: 'net_revenue_minor',
+  description: 'Revenue minus refunds per minute in minor units of the currency.',
+  value: select(c.revenue),
+  minus: select(c.refunds),
+  by: ['region', 'currency'],
+  per: 'minute',
+});
+
+/** Gross revenue per minute by currency: what the revenue alert watches. */
+export const revenueByCurrency = rate({
+  name: 'revenue_minor',
+  description: 'Gross revenue per minute in minor units, per currency.',
+  value: select(c.revenue),
+  by: ['currency'],
+  per: 'minute',
+  windows: ['5m', '30m'],
+});
+
+/** Median order value by product category. */
+export const medianOrderValue = quantile({
+  name: 'order_value_minor',
+  description: 'Median order value in minor units, by currency and product category.',
+  histogram: select(c.orderValue),
+  quantile: 0.5,
+  by: ['currency', 'product_category'],
+  unit: 'minor_units',
+  windows: ['1h'],
+});
+
+/** p95 session duration by user tier. */
+export const p95SessionDuration = quantile({
+  name: 'session_duration_seconds',
+  description: '95th percentile of session length, by user tier.',
+  histogram: select(c.sessionDuration),
+  quantile: 0.95,
+  by: ['user_tier'],
+  unit: 'seconds',
+  windows: ['1h'],
+});
+
+/** Feature adoption among new users: each feature's share of new users' feature uses. */
+export const newUserFeatureAdoption = share({
+  name: 'new_user_feature_adoption',
+  description: "Each feature's share of the feature uses by new users.",
+  part: select(c.featureUsage, { new_user: 'true' }),
+  by: ['feature'],
+  windows: ['1h'],
+});
+
+/** Feature uses by new users per minute: what the engagement alert watches. */
+export const newUserFeatureUsage = rate({
+  name: 'new_user_feature_usage',
+  description: 'Feature uses by new users per minute.',
+  value: select(c.featureUsage, { new_user: 'true' }),
+  per: 'minute',
+  windows: ['5m', '1h'],
+});
+
+/** Checkout conversion this week against the same hour last week. */
+export const conversionWeekOverWeek = comparison({
+  name: 'checkout_conversion_week_over_week',
+  description: 'Checkout conversion (1h) divided by the same hour one week earlier.',
+  of: checkoutConversion,
+  window: '1h',
+  offset: '1w',
+});
+
+/** Revenue this week against the same half hour last week. */
+export const revenueWeekOverWeek = comparison({
+  name: 'revenue_week_over_week',
+  description: 'Revenue per minute (30m) divided by the same half hour one week earlier.',
+  of: revenueByCurrency,
+  window: '30m',
+  offset: '1w',
+});
+
+const cartViews = step('cart_view');
+
+/** The article's four alerts, improved: traffic guards, seasonal baselines, `for`, labels and links. */
+export const defaultAlerts = [
+  alert({
+    name: 'ConversionRateDrop',
+    kpi: checkoutConversion,
+    window: '30m',
+    condition: { op: '<', factor: 0.7, offset: '1w' },
+    guard: { select: cartViews, min: 100 },
+    for: '10m',
+    severity: 'page',
+    team: 'growth',
+    summary: 'Checkout conversion fell to {value}',
+    description:
+      'Checkout conversion ({label:funnel} funnel, 30m) is {value}, under 70% of the same time last week, with at least 100 cart views in the window.',
+    runbook: 'conversion-rate-drop',
+  }),
+  alert({
+    name: 'PaymentStepConversionDrop',
+    kpi: stepConversions[2]!,
+    window: '5m',
+    condition: { op: '<', factor: 0.5, offset: '1w' },
+    guard: { select: step('payment'), min: 20 },
+    for: '5m',
+    severity: 'page',
+    team: 'payments',
+    summary: 'Payment → review conversion fell to {value}',
+    description:
+      'Only {value} of journeys that reached payment went on to review in the last 5m, under half of the same time last week: payments may be failing.',
+    runbook: 'payment-step-conversion-drop',
+  }),
+  alert({
+    name: 'RevenueBelowBaseline',
+    kpi: revenueByCurrency,
+    window: '30m',
+    condition: { op: '<', factor: 0.6, offset: '1w' },
+    guard: { select: select(c.orderValue), min: 30 },
+    for: '15m',
+    severity: 'page',
+    team: 'finance',
+    summary: '{label:currency} revenue fell to {value} minor units per minute',
+    description:
+      '{label:currency} revenue (30m) is {value} minor units per minute, under 60% of the same time last week, with at least 30 orders in the window.',
+    runbook: 'revenue-below-baseline',
+  }),
+  alert({
+    name: 'HighCartAbandonment',
+    kpi: cartAbandonment,
+    window: '30m',
+    condition: { op: '>', factor: 1.25, offset: '1w' },
+    guard: { select: cartViews, min: 100 },
+    for: '15m',
+    severity: 'ticket',
+    team: 'growth',
+    summary: 'Cart abandonment rose to {value}',
+    description:
+      'Cart abandonment ({label:funnel} funnel, 30m) is {value}, 25% above the same time last week, with at least 100 cart views in the window.',
+    runbook: 'high-cart-abandonment',
+  }),
+  alert({
+    name: 'NewUserEngagementDrop',
+    kpi: newUserFeatureUsage,
+    window: '1h',
+    condition: { op: '<', factor: 0.5, offset: '1w' },
+    guard: { select: select(c.sessionsStarted), min: 200 },
+    for: '30m',
+    severity: 'ticket',
+    team: 'product',
+    summary: 'New users use features {value} times per minute',
+    description:
+      'Feature uses by new users (1h) are {value} per minute, under half of the same time last week, with at least 200 sessions started in the window.',
+    runbook: 'new-user-engagement-drop',
+  }),
+];
+
+/** The default config: the article's KPIs and alerts on the standard catalog. */
+export const defaultConfig = defineConfig({
+  name: 'bizmetrics',
+  kpis: [
+    checkoutConversion,
+    cartAbandonment,
+    ...stepConversions,
+    revenuePerMinute,
+    netRevenuePerMinute,
+    revenueByCurrency,
+    medianOrderValue,
+    p95SessionDuration,
+    newUserFeatureAdoption,
+    newUserFeatureUsage,
+    conversionWeekOverWeek,
+    revenueWeekOverWeek,
+  ],
+  alerts: defaultAlerts,
+  links: {
+    runbookBase: 'https://runbooks.example.com/bizmetrics',
+    dashboard: 'https://grafana.example.com/d/bizmetrics-overview',
+  },
+});
