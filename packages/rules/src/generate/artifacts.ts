@@ -1,0 +1,40 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { RulesConfig } from '../kpi/config.ts';
+import { buildModel } from '../model/model.ts';
+import { renderRulesFile } from '../render/rules-file.ts';
+
+/** One generated file, relative to the output folder. */
+export interface Artifact {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** File layout of an output folder, relative paths. */
+export function artifactPaths(config: RulesConfig) {
+  return {
+    rules: `rules/${config.name}.rules.yaml`,
+    tests: `tests/${config.name}.test.yaml`,
+    dashboard: `dashboards/${config.name}-overview.json`,
+    docs: `docs/${config.name}-metrics.md`,
+  } as const;
+}
+
+/** Every file `rules generate` writes for a config, in memory. */
+export function generateArtifacts(config: RulesConfig): Artifact[] {
+  const model = buildModel(config);
+  const paths = artifactPaths(config);
+  return [{ path: paths.rules, content: renderRulesFile(model) }];
+}
+
+/** Writes artifacts under `dir`, creating folders; returns the absolute paths written. */
+export async function writeArtifacts(dir: string, artifacts: readonly Artifact[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const a of artifacts) {
+    const file = join(dir, a.path);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, a.content);
+    written.push(file);
+  }
+  return written;
+}
