@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Tests run against TypeScript sources: the `@bizmetrics/source` export condition
 // points every workspace package at its `src/index.ts`.
 const resolve = { conditions: ['@bizmetrics/source'] };
+// Projects do not inherit the root's `ssr` block; without it workspace packages resolve to dist/.
+const ssr = { resolve: { conditions: ['@bizmetrics/source'], externalConditions: ['@bizmetrics/source'] } };
 
 export default defineConfig({
   resolve,
@@ -11,6 +13,7 @@ export default defineConfig({
     projects: [
       {
         resolve,
+        ssr,
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'collector/test/**/*.test.ts', 'deploy/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'bench/**/*.test.ts'],
@@ -19,6 +22,7 @@ export default defineConfig({
       },
       {
         resolve,
+        ssr,
         test: {
           name: 'e2e',
           include: ['**/*.e2e.test.ts'],
