@@ -13,7 +13,7 @@ export function cleanSeries(series: Series, stepSeconds: number): CleanSeries {
   const { points, resets } = kind === 'counter' ? counterRates(finite) : { points: finite, resets: 0 };
   const values = new Map<number, number>();
   for (const [t, v] of points) values.set(toKey(t), v);
-  const gaps = findGaps(finite, stepSeconds);
+  const gaps = findGaps(sorted, stepSeconds);
   const missingSteps = gaps.reduce((s, g) => s + g.missingSteps, 0) + nonFinite;
   return {
     name: series.name,

@@ -120,8 +120,8 @@ export function correlateSeries(
     maxLagSteps: Math.max(0, Math.floor(options.maxLagSteps ?? 12)),
     confidence: options.confidence ?? 0.95,
   };
-  const tech = cleanSeries(technical.series, options.stepSeconds);
-  const biz = cleanSeries(business.series, options.stepSeconds);
+  const tech = cleanSeries({ ...technical.series, name: technical.name }, options.stepSeconds);
+  const biz = cleanSeries({ ...business.series, name: business.name }, options.stepSeconds);
   const atZero = alignSeries([tech, biz]);
   const [x0 = [], y0 = []] = atZero.values;
 
@@ -176,7 +176,7 @@ function describeImpact(
   const estimate = fit.slope * delta;
   const [lo, hi] = fit.slopeInterval.map((s) => s * delta) as [number, number];
   const pct = Math.round(fit.confidence * 100);
-  const sentence = `${formatChange(delta, technical.unit)} of ${technical.name} ≈ ${formatChange(estimate, business.unit)} of ${business.name} (${pct}% CI ${formatChange(lo, business.unit)} to ${formatChange(hi, business.unit)})`;
+  const sentence = `${formatChange(delta, technical.unit)} of ${technical.name} ≈ ${formatChange(estimate, business.unit)} of ${business.name} (${pct}% CI ${formatChange(lo, business.unit, true)} to ${formatChange(hi, business.unit, true)})`;
   return { ...fit, technicalDelta: delta, estimate, estimateInterval: [lo, hi], sentence };
 }
 

@@ -4,13 +4,21 @@
  */
 export type MetricUnit = 'seconds' | 'ratio' | (string & {});
 
-/** A change of `delta` in a metric's own unit, as people read it: `+100 ms`, `+2.5 percentage points`. */
-export function formatChange(delta: number, unit: MetricUnit | undefined): string {
+/**
+ * A change of `delta` in a metric's own unit, as people read it: `+100 ms`, `+2.5 percentage
+ * points`; with `bare`, the number alone in the displayed unit (`+2.5`).
+ */
+export function formatChange(delta: number, unit: MetricUnit | undefined, bare = false): string {
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
   const size = Math.abs(delta);
-  if (unit === 'seconds') return size < 1 ? `${sign}${round(size * 1000)} ms` : `${sign}${round(size)} s`;
-  if (unit === 'ratio') return `${sign}${round(size * 100)} percentage points`;
-  return `${sign}${round(size)}${unit ? ` ${unit}` : ''}`;
+  const [shown, word] = display(size, unit);
+  return `${sign}${round(shown)}${bare || !word ? '' : ` ${word}`}`;
+}
+
+function display(size: number, unit: MetricUnit | undefined): [number, string] {
+  if (unit === 'seconds') return size < 1 ? [size * 1000, 'ms'] : [size, 's'];
+  if (unit === 'ratio') return [size * 100, 'percentage points'];
+  return [size, unit ?? ''];
 }
 
 /** A value in a metric's own unit, as people read it: `250 ms`, `3.1%`. */

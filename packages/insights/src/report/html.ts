@@ -44,7 +44,7 @@ export function renderHtml(analysis: CorrelationAnalysis): string {
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 900px; color: #222; }
 .verdict { padding: 0.8rem 1rem; border-radius: 6px; font-size: 1.1rem; }
 .verdict.yes { background: #e8f4ea; } .verdict.no { background: #f4f1e8; }
-pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; font-size: 0.85rem; }
+pre { background: #f6f6f6; padding: 1rem; white-space: pre-wrap; font-size: 0.85rem; }
 svg { display: block; margin: 1rem 0; max-width: 100%; height: auto; }
 </style>
 </head>

@@ -70,10 +70,10 @@ export function lineChart(options: LineChartOptions): string {
       (t) =>
         `<line x1="${m.left}" x2="${width - m.right}" y1="${y(t)}" y2="${y(t)}" stroke="#eee"/><text x="${m.left - 6}" y="${y(t) + 4}" text-anchor="end" ${FONT}>${escapeXml(options.format(t))}</text>`,
     ),
-    ...timeTicks.map(
-      (t) =>
-        `<text x="${x(t)}" y="${height - 8}" text-anchor="middle" ${FONT}>${escapeXml(timeLabel(t))}</text>`,
-    ),
+    ...timeTicks.map((t, i) => {
+      const anchor = i === 0 ? 'start' : i === timeTicks.length - 1 ? 'end' : 'middle';
+      return `<text x="${x(t)}" y="${height - 8}" text-anchor="${anchor}" ${FONT}>${escapeXml(timeLabel(t))}</text>`;
+    }),
     `<path d="${d}" fill="none" stroke="${options.color}" stroke-width="1.4"/>`,
   ]);
 }
@@ -94,7 +94,7 @@ export interface ScatterChartOptions {
 
 /** Pairs as an SVG scatter plot with the least-squares line. */
 export function scatterChart(options: ScatterChartOptions): string {
-  const { width = 520, height = 380 } = options;
+  const { width = 860, height = 400 } = options;
   const m = { left: 70, right: 16, top: 24, bottom: 44 };
   const x = scale(options.x, m.left, width - m.right);
   const y = scale(options.y, height - m.bottom, m.top);

@@ -19,7 +19,7 @@ export function renderText(report: CorrelationReport): string {
     `  pearson r   ${round(pearson.coefficient)}   p ${p(pearson.p)}   adjusted p ${p(pearson.pAdjusted)}`,
     `  spearman    ${round(spearman.coefficient)}   p ${p(spearman.p)}   adjusted p ${p(spearman.pAdjusted)}`,
     `  slope       ${round(impact.slope)} per unit, ${Math.round(impact.confidence * 100)}% CI [${round(impact.slopeInterval[0])}, ${round(impact.slopeInterval[1])}], R² ${round(impact.rSquared)}`,
-    `  impact      ${formatChange(impact.technicalDelta, technical.unit)} → ${formatChange(impact.estimate, business.unit)} (CI ${formatChange(impact.estimateInterval[0], business.unit)} to ${formatChange(impact.estimateInterval[1], business.unit)})`,
+    `  impact      ${formatChange(impact.technicalDelta, technical.unit)} → ${formatChange(impact.estimate, business.unit)} (CI ${formatChange(impact.estimateInterval[0], business.unit, true)} to ${formatChange(impact.estimateInterval[1], business.unit, true)})${verdict.kind === 'relationship' ? '' : ' — not significant, do not use'}`,
     '',
     'why:',
     ...verdict.reasons.map((r) => `  - ${r}`),

@@ -8,7 +8,8 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 export function twoSidedP(t: number, df: number): number {
   if (!Number.isFinite(t)) return Number.isNaN(t) ? Number.NaN : 0;
   if (!(df > 0)) return Number.NaN;
-  return Math.min(1, 2 * (1 - tCdf(Math.abs(t), df)));
+  // The lower tail at -|t| keeps tiny p-values that 1 - cdf(|t|) would round to zero.
+  return Math.min(1, 2 * tCdf(-Math.abs(t), df));
 }
 
 /** The `p` quantile of Student's t distribution with `df` degrees of freedom. */

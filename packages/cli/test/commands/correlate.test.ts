@@ -1,0 +1,72 @@
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { type CorrelateCliOptions, registerCorrelate, runCorrelate } from '../../src/commands/correlate.ts';
+
+const defaults: CorrelateCliOptions = {
+  prometheus: 'http://127.0.0.1:1',
+  range: '1h',
+  step: '1m',
+  maxLag: '12',
+  minSamples: '30',
+  alpha: '0.05',
+  format: 'text',
+  timeout: '1s',
+  maxPoints: '11000',
+};
+
+async function run(options: Partial<CorrelateCliOptions>) {
+  const err: string[] = [];
+  const code = await runCorrelate(
+    { ...defaults, ...options },
+    { stdout: () => {}, stderr: (t) => err.push(t) },
+  );
+  return { code, stderr: err.join('') };
+}
+
+describe('bizmetrics correlate options', () => {
+  it('needs --out for the HTML report (exit 2, no stack trace)', async () => {
+    expect(await run({ format: 'html' })).toEqual({
+      code: 2,
+      stderr: 'bizmetrics correlate: --format html needs --out FILE\n',
+    });
+  });
+
+  it('names the flag and the accepted units for a bad duration', async () => {
+    const { code, stderr } = await run({ range: 'a week' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('--range: "a week" is not a duration');
+  });
+
+  it('rejects an --end that is neither ISO 8601 nor Unix seconds', async () => {
+    const { code, stderr } = await run({ end: 'yesterday' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('--end "yesterday" is neither ISO 8601');
+  });
+
+  it('refuses two kinds of credentials at once', async () => {
+    const { code, stderr } = await run({ bearerToken: 't', basicAuth: 'u:p' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('give either --bearer-token or --basic-auth, not both');
+  });
+
+  it('registers the command with the default KPI pair and the seed example flags', () => {
+    const program = new Command('bizmetrics');
+    registerCorrelate(program);
+    const command = program.commands.find((c) => c.name() === 'correlate');
+    const flags = command?.options.map((o) => o.long);
+    expect(flags).toEqual(
+      expect.arrayContaining([
+        '--prometheus',
+        '--technical',
+        '--business',
+        '--technical-kpi',
+        '--business-kpi',
+        '--range',
+        '--step',
+        '--format',
+        '--out',
+      ]),
+    );
+    expect(command?.helpInformation()).toContain('named technical KPI (default p99_latency)');
+  });
+});

@@ -1,0 +1,239 @@
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCorrelate } from '../../cli/src/commands/correlate.ts';
+import { type CorrelationReport, createPrometheusClient, type Point, PrometheusError } from '../src/index.ts';
+import { type Family, toOpenMetrics } from './support/openmetrics.ts';
+import { plantedPair } from './support/planted.ts';
+import {
+  type BackfilledPrometheus,
+  freePort,
+  stackTool,
+  startBackfilledPrometheus,
+} from './support/prometheus-server.ts';
+import { shopFamilies } from './support/shop-series.ts';
+
+// Planted truth and the tolerances the report must meet. With n ≈ 2000 pairs the standard error
+// of r is about 0.014 and that of the slope about 3%; the tolerances are four to five of them.
+const STEP = 60;
+const N = 2000;
+const LAG = 3;
+const SLOPE = -0.1; // conversion ratio per second of p99: +100 ms → −1 percentage point
+const R = -0.6;
+const R_TOLERANCE = 0.06;
+const SLOPE_TOLERANCE = 0.15; // relative
+// The example service (default queries): 5-minute blocks, conversion follows latency 2 blocks later.
+const SHOP = { blocks: 400, lagBlocks: 2, slope: -0.5, correlation: -0.7, seed: 303 };
+
+const available = Boolean(stackTool('prometheus') && stackTool('promtool'));
+if (!available && process.env.CI)
+  throw new Error('CI must have Prometheus and promtool: deploy/local/install.sh did not install them');
+
+describe.skipIf(!available)('correlate against real Prometheus with backfilled data', () => {
+  const end = Math.floor(Date.now() / 1000 / 300) * 300 - 600;
+  const start = end - (N - 1) * STEP;
+  const shopStart = end - (SHOP.blocks - 1) * 300;
+  let prometheus: BackfilledPrometheus;
+  const outputs: string[] = [];
+
+  beforeAll(async () => {
+    const lagged = plantedPair({
+      n: N,
+      stepSeconds: STEP,
+      start,
+      lagSteps: LAG,
+      slope: SLOPE,
+      correlation: R,
+      seed: 101,
+    });
+    const independent = plantedPair({
+      n: N,
+      stepSeconds: STEP,
+      start,
+      lagSteps: 0,
+      slope: SLOPE,
+      correlation: 0,
+      seed: 202,
+    });
+    const families: Family[] = [
+      {
+        name: 'planted_p99_seconds',
+        type: 'gauge',
+        series: new Map([
+          ['{scenario="lagged"}', lagged.technical],
+          ['{scenario="independent"}', independent.technical],
+        ]),
+      },
+      {
+        name: 'planted_conversion_ratio',
+        type: 'gauge',
+        series: new Map([
+          ['{scenario="lagged"}', lagged.business],
+          ['{scenario="independent"}', independent.business],
+        ]),
+      },
+      ...shopFamilies({ ...SHOP, start: shopStart }).families,
+    ];
+    prometheus = await startBackfilledPrometheus(toOpenMetrics(families));
+  });
+
+  afterAll(async () => {
+    await prometheus?.stop();
+    for (const file of outputs) await rm(file, { force: true });
+  });
+
+  const cli = async (args: Record<string, string | boolean>) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCorrelate(
+      {
+        prometheus: prometheus.url,
+        range: `${(N - 1) * STEP}s`,
+        step: `${STEP}s`,
+        end: String(end),
+        maxLag: '10',
+        minSamples: '30',
+        alpha: '0.05',
+        format: 'text',
+        timeout: '30s',
+        maxPoints: '11000',
+        ...args,
+      },
+      { stdout: (t) => out.push(t), stderr: (t) => err.push(t) },
+    );
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  };
+  const planted = {
+    technical: 'planted_p99_seconds{scenario="lagged"}',
+    business: 'planted_conversion_ratio{scenario="lagged"}',
+    technicalUnit: 'seconds',
+    businessUnit: 'ratio',
+  };
+
+  it('recovers the planted coefficient, lag and slope (--format json)', async () => {
+    const { code, stdout } = await cli({ ...planted, format: 'json', per: '0.1' });
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as CorrelationReport;
+    expect(report.verdict.kind).toBe('relationship');
+    expect(report.bestLagSteps).toBe(LAG);
+    expect(report.leads).toBe('technical');
+    expect(Math.abs(report.pearson.coefficient - R)).toBeLessThan(R_TOLERANCE);
+    expect(Math.abs(report.impact.slope / SLOPE - 1)).toBeLessThan(SLOPE_TOLERANCE);
+    expect(report.impact.slopeInterval[0]).toBeLessThan(SLOPE);
+    expect(report.impact.slopeInterval[1]).toBeGreaterThan(SLOPE);
+    expect(report.sampleSize).toBe(N - LAG);
+    expect(report.technical.quality.received).toBe(N);
+  });
+
+  it('says "no significant relationship" on independent series (text)', async () => {
+    const { code, stdout } = await cli({
+      technical: 'planted_p99_seconds{scenario="independent"}',
+      business: 'planted_conversion_ratio{scenario="independent"}',
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'verdict: no significant relationship between technical metric and business metric',
+    );
+  });
+
+  it('works out of the box on the example service metrics with the default p99 latency × checkout conversion pair', async () => {
+    const { code, stdout, stderr } = await cli({
+      range: `${(SHOP.blocks - 1) * 300}s`,
+      step: '5m',
+      end: String(end),
+      format: 'json',
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as CorrelationReport;
+    expect(report.technical.name).toBe('p99 request latency');
+    expect(report.business.name).toBe('checkout conversion');
+    expect(report.verdict.kind).toBe('relationship');
+    expect(report.bestLagSteps).toBe(SHOP.lagBlocks);
+    expect(Math.abs(report.pearson.coefficient - SHOP.correlation)).toBeLessThan(0.1);
+    expect(Math.abs(report.impact.slope / SHOP.slope - 1)).toBeLessThan(0.2);
+    expect(report.impact.sentence).toMatch(
+      /^\+100 ms of p99 request latency ≈ −[\d.]+ percentage points of checkout conversion/,
+    );
+  });
+
+  it('writes a self-contained HTML report with both series over time and the scatter', async () => {
+    const file = join(tmpdir(), `bizmetrics-correlate-${process.pid}.html`);
+    outputs.push(file);
+    const { code, stderr } = await cli({ ...planted, format: 'html', out: file });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/report written to .*\.html: strong negative relationship/);
+    const html = await readFile(file, 'utf8');
+    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html).toContain('<path d="M');
+    expect(html.match(/<circle /g)?.length).toBe(N - LAG);
+    expect(html).not.toMatch(/<script|<link|src="http/);
+  });
+
+  it('splits a range longer than 11,000 points into several requests, without losing or repeating a point', async () => {
+    const client = createPrometheusClient({ url: prometheus.url });
+    const [series] = await client.queryRange('planted_p99_seconds{scenario="lagged"}', {
+      start: new Date(start * 1000),
+      end: new Date(end * 1000),
+      stepSeconds: 10,
+    });
+    const times = (series?.points ?? []).map((p: Point) => p[0]);
+    expect(times).toHaveLength((end - start) / 10 + 1);
+    expect(new Set(times).size).toBe(times.length);
+  });
+
+  it("turns Prometheus's 11,000-point error into a hint that says what to change", async () => {
+    const client = createPrometheusClient({ url: prometheus.url, maxPointsPerSeries: 1_000_000 });
+    const error = await client
+      .queryRange('planted_p99_seconds', {
+        start: new Date(start * 1000),
+        end: new Date(end * 1000),
+        stepSeconds: 5,
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PrometheusError);
+    expect((error as PrometheusError).kind).toBe('too-many-points');
+    expect((error as PrometheusError).message).toMatch(
+      /11,000 points[\s\S]*hint: widen the step or shorten the range/,
+    );
+  });
+
+  it('refuses an unsplit long range before asking, naming the step that would fit', async () => {
+    const client = createPrometheusClient({ url: prometheus.url, splitLongRanges: false });
+    const range = { start: new Date(start * 1000), end: new Date(end * 1000), stepSeconds: 5 };
+    const error = await client.queryRange('planted_p99_seconds', range).catch((e: unknown) => e);
+    expect((error as PrometheusError).kind).toBe('too-many-points');
+    expect((error as PrometheusError).hint).toMatch(
+      /use a step of at least 11s, or a range of at most 15h16m35s/,
+    );
+  });
+
+  it('reports a PromQL syntax error with the server message and a hint, exit code 1', async () => {
+    const { code, stderr } = await cli({ ...planted, technical: 'rate(planted_p99_seconds[5m]' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/bad_data: .*unclosed left parenthesis[\s\S]*hint: fix the PromQL expression/);
+  });
+
+  it('asks for one series when a query returns several', async () => {
+    const { code, stderr } = await cli({ ...planted, technical: 'planted_p99_seconds' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /technical query returned 2 series .*scenario[\s\S]*hint: aggregate it to one series, e\.g\. wrap it in sum/,
+    );
+  });
+
+  it('says which query found nothing', async () => {
+    const { code, stderr } = await cli({ ...planted, business: 'no_such_metric_total' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/business query returned no series between .*: no_such_metric_total/);
+  });
+
+  it('names the URL when nothing listens there', async () => {
+    const { code, stderr } = await cli({ ...planted, prometheus: `http://127.0.0.1:${await freePort()}` });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)[\s\S]*hint: check that Prometheus is running/,
+    );
+  });
+});
