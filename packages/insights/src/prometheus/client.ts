@@ -1,6 +1,6 @@
 import type { Point } from '../align/series.ts';
 import { formatDuration } from './duration.ts';
-import { isPointLimitMessage, PrometheusError } from './errors.ts';
+import { isPointLimitMessage, isSyntaxMessage, PrometheusError } from './errors.ts';
 
 /** Credentials sent with every request. */
 export type PrometheusAuth =
@@ -161,7 +161,10 @@ async function readBody(response: Response, url: string): Promise<unknown> {
         response.status,
       );
     }
-    const kind = body.errorType === 'bad_data' || response.status === 400 ? 'bad-query' : 'execution';
+    const kind =
+      body.errorType === 'bad_data' || response.status === 400 || isSyntaxMessage(message)
+        ? 'bad-query'
+        : 'execution';
     const hint =
       kind === 'bad-query'
         ? 'fix the PromQL expression; try it in the Prometheus UI first'

@@ -34,3 +34,11 @@ const POINT_LIMIT = /maximum resolution of [\d,]+ points|maxPointsPerTimeseries|
 export function isPointLimitMessage(message: string): boolean {
   return POINT_LIMIT.test(message);
 }
+
+// VictoriaMetrics answers syntax errors with HTTP 422 and errorType "422", like execution errors.
+const SYNTAX = /parse error|cannot parse|unexpected token|unparsed data|syntax error/i;
+
+/** Whether a server error message is a PromQL/MetricsQL syntax error. */
+export function isSyntaxMessage(message: string): boolean {
+  return SYNTAX.test(message);
+}

@@ -75,21 +75,28 @@ export async function startBackfilledPrometheus(openMetrics: string): Promise<Ba
   return { url, pid: child.pid as number, stop };
 }
 
-async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
+/** Polls `url + path` until it answers 2xx, failing early if the process exits. */
+export async function waitReady(
+  url: string,
+  child: ChildProcess,
+  log: () => string,
+  path = '/-/ready',
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}:\n${log()}`);
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
     try {
-      if ((await fetch(`${url}/-/ready`)).ok) return;
+      if ((await fetch(`${url}${path}`)).ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`prometheus at ${url} not ready within 30 s:\n${log()}`);
+  throw new Error(`${url} not ready within 30 s:\n${log()}`);
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** Stops a child by its pid: SIGTERM, then SIGKILL after 10 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   process.kill(child.pid, 'SIGTERM');
