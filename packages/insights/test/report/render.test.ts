@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { correlateSeries, renderHtml, renderJson, renderText } from '../../src/index.ts';
+import { plantedPair } from '../support/planted.ts';
+
+const pair = plantedPair({
+  n: 200,
+  stepSeconds: 300,
+  start: 1_700_000_000,
+  lagSteps: 1,
+  slope: -0.1,
+  correlation: -0.7,
+  seed: 31,
+});
+const analysis = correlateSeries(
+  {
+    name: 'p99 <latency>',
+    unit: 'seconds',
+    query: 'histogram_quantile(0.99, x)',
+    series: { name: 't', points: pair.technical },
+  },
+  { name: 'conversion & co', unit: 'ratio', series: { name: 'b', points: pair.business } },
+  { stepSeconds: 300, technicalDelta: 0.1 },
+);
+
+describe('reports', () => {
+  it('prints the verdict first in the text report', () => {
+    const text = renderText(analysis.report);
+    expect(text.split('\n')[2]).toBe(`verdict: ${analysis.report.verdict.summary}`);
+    expect(text).toContain('best lag    1 steps (5m)');
+  });
+
+  it('prints one JSON object with the figures the issue lists, NaN as null', () => {
+    const json = JSON.parse(renderJson({ ...analysis.report, pearsonAtLag0: Number.NaN }));
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining(['pearson', 'spearman', 'sampleSize', 'bestLagSteps', 'impact', 'verdict']),
+    );
+    expect(json.impact.slopeInterval).toHaveLength(2);
+    expect(json.pearsonAtLag0).toBeNull();
+  });
+
+  it('escapes names in the HTML report and loads nothing from the network', () => {
+    const html = renderHtml(analysis);
+    expect(html).toContain('p99 &#60;latency&#62;');
+    expect(html).not.toContain('p99 <latency>');
+    expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(html.match(/<svg /g)).toHaveLength(3);
+  });
+});
