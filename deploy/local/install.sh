@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Installs the local stack without touching the system: real Prometheus (+ promtool),
+# Alertmanager (+ amtool) and VictoriaMetrics (+ vmalert when packaged) from Debian packages,
+# downloaded with apt into a private state folder and unpacked into .stack/ (git-ignored).
+#
+# Debian 12's versions are too old (Prometheus 2.42 has no OTLP nor recent features,
+# VictoriaMetrics 1.79 no OTLP ingest), so packages come from the next stable suite. The archive
+# address is read from this machine's own apt configuration; none is written here.
+# Binaries already on PATH with good enough versions are used instead. Idempotent.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+STACK="${STACK_DIR:-$ROOT/.stack}"
+BIN="$STACK/bin"
+APT="$STACK/apt"
+SUITE="${STACK_DEBIAN_SUITE:-trixie}"
+PACKAGES=(prometheus promtool prometheus-alertmanager victoria-metrics)
+
+log() { printf '[stack:install] %s\n' "$*"; }
+
+# version_ge A B: true when version A >= B (dotted numbers).
+version_ge() { [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" == "$2" ]]; }
+
+# tool_version BIN: the first x.y.z in BIN's version output.
+tool_version() {
+  local out
+  out="$("$1" --version 2>&1 || "$1" -version 2>&1 || true)"
+  grep -oE '[0-9]+\.[0-9]+\.[0-9]+' <<<"$out" | head -n1
+}
+
+have_all() {
+  local name min
+  for spec in prometheus:2.53.0 promtool:2.53.0 alertmanager:0.27.0 amtool:0.27.0 victoria-metrics:1.100.0; do
+    name="${spec%%:*}" min="${spec##*:}"
+    [[ -x "$BIN/$name" ]] || return 1
+    version_ge "$(tool_version "$BIN/$name")" "$min" || return 1
+  done
+}
+
+link_from_path() {
+  # Use suitable binaries that are already installed (e.g. a developer's own Prometheus).
+  local name min found
+  mkdir -p "$BIN"
+  for spec in prometheus:2.53.0 promtool:2.53.0 alertmanager:0.27.0 amtool:0.27.0 victoria-metrics:1.100.0 vmalert:1.100.0; do
+    name="${spec%%:*}" min="${spec##*:}"
+    [[ -x "$BIN/$name" ]] && continue
+    found="$(command -v "$name" || true)"
+    if [[ -n "$found" ]] && version_ge "$(tool_version "$found")" "$min"; then
+      ln -sf "$found" "$BIN/$name"
+      log "using $name from PATH: $found"
+    fi
+  done
+}
+
+# The Debian archive this machine already uses (deb822 .sources or one-line sources.list).
+archive_uri() {
+  local uri=""
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [[ -f "$f" ]] || continue
+    uri="$(awk '/^URIs:/ {print $2; exit}' "$f")"
+    [[ -n "$uri" && "$uri" != *security* ]] && break
+    uri=""
+  done
+  if [[ -z "$uri" && -f /etc/apt/sources.list ]]; then
+    uri="$(awk '$1 == "deb" && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' /etc/apt/sources.list)"
+  fi
+  [[ -n "$uri" ]] || { log "no Debian archive found in /etc/apt; cannot download packages" >&2; exit 1; }
+  printf '%s' "$uri"
+}
+
+download_and_unpack() {
+  local uri opts deb
+  uri="$(archive_uri)"
+  mkdir -p "$APT/state/lists/partial" "$APT/cache/archives/partial" "$APT/debs" "$STACK/root" "$BIN"
+  printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' "$uri" "$SUITE" >"$APT/sources.list"
+  opts=(-o "Dir::Etc::SourceList=$APT/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
+    -o "Dir::State=$APT/state" -o "Dir::Cache=$APT/cache" -o "Debug::NoLocking=1" -o "APT::Sandbox::User=root")
+  log "reading the $SUITE package list (private apt state in $APT)"
+  apt-get "${opts[@]}" -qq update
+  log "downloading ${PACKAGES[*]}"
+  (cd "$APT/debs" && apt-get "${opts[@]}" -qq download "${PACKAGES[@]}")
+  for deb in "$APT"/debs/*.deb; do
+    log "unpacking $(basename "$deb")"
+    dpkg-deb -x "$deb" "$STACK/root"
+  done
+  for name in prometheus promtool alertmanager amtool victoria-metrics vmalert vmagent; do
+    for dir in usr/bin usr/sbin; do
+      if [[ -x "$STACK/root/$dir/$name" ]]; then ln -sf "$STACK/root/$dir/$name" "$BIN/$name"; fi
+    done
+  done
+  # Debian names the Alertmanager binary prometheus-alertmanager.
+  if [[ ! -e "$BIN/alertmanager" && -x "$STACK/root/usr/bin/prometheus-alertmanager" ]]; then
+    ln -sf "$STACK/root/usr/bin/prometheus-alertmanager" "$BIN/alertmanager"
+  fi
+}
+
+report() {
+  local name v
+  for name in prometheus promtool alertmanager amtool victoria-metrics vmalert; do
+    if [[ -x "$BIN/$name" ]]; then v="$(tool_version "$BIN/$name")"; log "$name $v ($BIN/$name)"; else log "$name: not available"; fi
+  done
+}
+
+if have_all; then
+  log "already installed in $BIN"
+  report
+  exit 0
+fi
+link_from_path
+if ! have_all; then download_and_unpack; fi
+report
+have_all || { log "some binaries are missing or too old (need Prometheus >= 2.53, Alertmanager >= 0.27, VictoriaMetrics >= 1.100)" >&2; exit 1; }
