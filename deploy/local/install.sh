@@ -21,11 +21,14 @@ log() { printf '[stack:install] %s\n' "$*"; }
 # version_ge A B: true when version A >= B (dotted numbers).
 version_ge() { [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" == "$2" ]]; }
 
-# tool_version BIN: the first x.y.z in BIN's version output.
+# tool_version BIN: the first x.y.z in BIN's version output; Debian's VictoriaMetrics build prints
+# none, so fall back to the version of the package it was unpacked from.
 tool_version() {
   local out
-  out="$("$1" --version 2>&1 || "$1" -version 2>&1 || true)"
-  grep -oE '[0-9]+\.[0-9]+\.[0-9]+' <<<"$out" | head -n1
+  out="$("$1" --version 2>&1 || true)"
+  out="$(grep -oE '[0-9]+\.[0-9]+\.[0-9]+' <<<"$out" | head -n1)"
+  if [[ -z "$out" && -f "$STACK/versions/$(basename "$1")" ]]; then out="$(cat "$STACK/versions/$(basename "$1")")"; fi
+  printf '%s' "$out"
 }
 
 have_all() {
@@ -79,9 +82,14 @@ download_and_unpack() {
   apt-get "${opts[@]}" -qq update
   log "downloading ${PACKAGES[*]}"
   (cd "$APT/debs" && apt-get "${opts[@]}" -qq download "${PACKAGES[@]}")
+  mkdir -p "$STACK/versions"
   for deb in "$APT"/debs/*.deb; do
     log "unpacking $(basename "$deb")"
     dpkg-deb -x "$deb" "$STACK/root"
+    # Remember each binary's package version, for binaries that do not print their own.
+    dpkg-deb -c "$deb" | grep -oE 'usr/s?bin/[^ ]+$' | while read -r path; do
+      dpkg-deb -f "$deb" Version | grep -oE '^[0-9]+\.[0-9]+\.[0-9]+' >"$STACK/versions/$(basename "$path")"
+    done
   done
   for name in prometheus promtool alertmanager amtool victoria-metrics vmalert vmagent; do
     for dir in usr/bin usr/sbin; do
