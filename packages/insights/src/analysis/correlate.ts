@@ -2,13 +2,12 @@ import { sampleVariance } from 'simple-statistics';
 import { alignSeries } from '../align/align.ts';
 import { cleanSeries } from '../align/clean.ts';
 import type { CleanSeries, Series, SeriesQuality } from '../align/series.ts';
-import { formatDuration } from '../prometheus/duration.ts';
 import { type Correlation, pearson, significance, spearman } from '../stats/correlation.ts';
 import { effectiveSampleSize } from '../stats/effective-size.ts';
 import { type LinearFit, linearFit } from '../stats/regression.ts';
 import { type LagPoint, scanLags } from './lag-scan.ts';
-import { formatChange, type MetricUnit, niceStep, round } from './units.ts';
-import { strength, type Verdict } from './verdict.ts';
+import { formatChange, type MetricUnit, niceStep } from './units.ts';
+import { judge, type Verdict } from './verdict.ts';
 
 /** A metric to correlate: its series and how to name it in the report. */
 export interface MetricInput {
@@ -141,7 +140,7 @@ export function correlateSeries(
   const delta = options.technicalDelta ?? niceStep(x.length > 1 ? Math.sqrt(sampleVariance(x)) : 0);
   const impact = describeImpact(fit, delta, technical, business);
 
-  const report: CorrelationReport = {
+  const figures: Omit<CorrelationReport, 'verdict'> = {
     technical: { name: technical.name, query: technical.query, unit: technical.unit, quality: tech.quality },
     business: { name: business.name, query: business.query, unit: business.unit, quality: biz.quality },
     stepSeconds: options.stepSeconds,
@@ -157,12 +156,11 @@ export function correlateSeries(
     pearsonAtLag0: scan.lags.find((l) => l.lagSteps === 0)?.r ?? Number.NaN,
     lagScan: scan.lags,
     impact,
-    verdict: { kind: 'relationship', summary: '', reasons: [] },
     settings,
   };
-  const verdict = judge(report, x0, y0, tech, biz);
+  const verdict = judge(figures, x0, y0, tech.values.size, biz.values.size);
   return {
-    report: { ...report, verdict },
+    report: { ...figures, verdict },
     data: { technical: entries(tech), business: entries(biz), x, y },
   };
 }
@@ -178,98 +176,6 @@ function describeImpact(
   const pct = Math.round(fit.confidence * 100);
   const sentence = `${formatChange(delta, technical.unit)} of ${technical.name} ≈ ${formatChange(estimate, business.unit)} of ${business.name} (${pct}% CI ${formatChange(lo, business.unit, true)} to ${formatChange(hi, business.unit, true)})`;
   return { ...fit, technicalDelta: delta, estimate, estimateInterval: [lo, hi], sentence };
-}
-
-function judge(
-  report: CorrelationReport,
-  x0: readonly number[],
-  y0: readonly number[],
-  tech: CleanSeries,
-  biz: CleanSeries,
-): Verdict {
-  const { minSamples, alpha } = report.settings;
-  const dataNotes = qualityNotes(report);
-  if (x0.length < minSamples) {
-    return {
-      kind: 'insufficient-data',
-      summary: `not enough data: ${x0.length} paired samples, at least ${minSamples} needed — widen the range or shorten the step`,
-      reasons: [
-        `${tech.values.size} technical and ${biz.values.size} business samples, ${x0.length} at common timestamps`,
-        ...dataNotes,
-      ],
-    };
-  }
-  const constant = [
-    [report.technical.name, x0],
-    [report.business.name, y0],
-  ].find(([, v]) => sampleVariance(v as number[]) === 0) as [string, number[]] | undefined;
-  if (constant) {
-    return {
-      kind: 'constant-series',
-      summary: `${constant[0]} is constant (${round(constant[1][0] ?? Number.NaN)}) over the range: no relationship can be measured`,
-      reasons: [
-        'a constant series has no variance to correlate; pick a range in which it moves, or check the query',
-        ...dataNotes,
-      ],
-    };
-  }
-  const { pearson: r, spearman: rho, impact } = report;
-  const lagText = `at lag ${report.bestLagSteps} (${formatDuration(Math.abs(report.bestLagSeconds))})`;
-  const pText = `p = ${fmtP(r.pAdjusted)} after correcting for autocorrelation (effective n = ${Math.round(report.effectiveSampleSize)} of ${report.sampleSize}) and ${report.lagsTested} lags tested`;
-  const reasons = [
-    `Pearson r = ${round(r.coefficient)} ${lagText}, ${pText}; plain p = ${fmtP(r.p)}`,
-    `Spearman rho = ${round(rho.coefficient)}, adjusted p = ${fmtP(rho.pAdjusted)}`,
-    `r at lag 0 = ${round(report.pearsonAtLag0)}`,
-    ...dataNotes,
-  ];
-  if (!(r.pAdjusted < alpha)) {
-    return {
-      kind: 'no-significant-relationship',
-      summary: `no significant relationship between ${report.technical.name} and ${report.business.name} (r = ${round(r.coefficient)}, ${pText})`,
-      reasons: [...reasons, 'no impact estimate is given: the slope is indistinguishable from noise'],
-    };
-  }
-  const direction = r.coefficient < 0 ? 'negative' : 'positive';
-  const lead = leadText(report);
-  return {
-    kind: 'relationship',
-    summary: `${strength(r.coefficient)} ${direction} relationship (r = ${round(r.coefficient)}); ${lead}; ${impact.sentence}`,
-    reasons: [
-      ...reasons,
-      ...(Math.abs(r.coefficient) < 0.1 ? ['significant but very weak: real, yet too small to act on'] : []),
-      'correlation is not causation: a common cause (a traffic peak, a deploy) can move both metrics',
-    ],
-  };
-}
-
-function leadText(report: CorrelationReport): string {
-  const steps = Math.abs(report.bestLagSteps);
-  const span = `${steps} step${steps === 1 ? '' : 's'} (${formatDuration(Math.abs(report.bestLagSeconds))})`;
-  if (report.leads === 'technical')
-    return `${report.technical.name} leads ${report.business.name} by ${span}`;
-  if (report.leads === 'business')
-    return `${report.business.name} moves ${span} before ${report.technical.name}: the technical metric does not lead`;
-  return 'they move together (no lead at this step)';
-}
-
-function qualityNotes(report: CorrelationReport): string[] {
-  const notes: string[] = [];
-  for (const q of [report.technical.quality, report.business.quality]) {
-    if (q.nonFinite > 0)
-      notes.push(`${q.name}: ${q.nonFinite} NaN/Inf samples dropped (e.g. a ratio over zero traffic)`);
-    if (q.gaps.length > 0)
-      notes.push(`${q.name}: ${q.gaps.length} gaps, ${q.missingSteps} steps without a usable sample`);
-    if (q.counterResets > 0)
-      notes.push(`${q.name}: ${q.counterResets} counter resets treated as restarts from zero`);
-  }
-  if (report.unmatchedTimestamps > 0)
-    notes.push(`${report.unmatchedTimestamps} timestamps had only one of the two series`);
-  return notes;
-}
-
-function fmtP(p: number): string {
-  if (!Number.isFinite(p)) return 'n/a';
-  return p < 1e-4 ? p.toExponential(1) : String(Number(p.toPrecision(2)));
 }
 
 function entries(series: CleanSeries): [number, number][] {

@@ -1,3 +1,11 @@
+import { sampleVariance } from 'simple-statistics';
+import { formatDuration } from '../prometheus/duration.ts';
+import type { CorrelationReport } from './correlate.ts';
+
+type Figures = Omit<CorrelationReport, 'verdict'>;
+
+import { round } from './units.ts';
+
 /** What the data supports. */
 export type VerdictKind =
   | 'relationship'
@@ -20,4 +28,97 @@ export function strength(r: number): 'very weak' | 'weak' | 'moderate' | 'strong
   if (a < 0.3) return 'weak';
   if (a < 0.5) return 'moderate';
   return 'strong';
+}
+
+/** The verdict on the figures: what the pairs at lag 0 and the corrected p-values support. */
+export function judge(
+  report: Figures,
+  x0: readonly number[],
+  y0: readonly number[],
+  technicalSamples: number,
+  businessSamples: number,
+): Verdict {
+  const { minSamples, alpha } = report.settings;
+  const dataNotes = qualityNotes(report);
+  if (x0.length < minSamples) {
+    return {
+      kind: 'insufficient-data',
+      summary: `not enough data: ${x0.length} paired samples, at least ${minSamples} needed — widen the range or shorten the step`,
+      reasons: [
+        `${technicalSamples} technical and ${businessSamples} business samples, ${x0.length} at common timestamps`,
+        ...dataNotes,
+      ],
+    };
+  }
+  const constant = [
+    [report.technical.name, x0],
+    [report.business.name, y0],
+  ].find(([, v]) => sampleVariance(v as number[]) === 0) as [string, number[]] | undefined;
+  if (constant) {
+    return {
+      kind: 'constant-series',
+      summary: `${constant[0]} is constant (${round(constant[1][0] ?? Number.NaN)}) over the range: no relationship can be measured`,
+      reasons: [
+        'a constant series has no variance to correlate; pick a range in which it moves, or check the query',
+        ...dataNotes,
+      ],
+    };
+  }
+  const { pearson: r, spearman: rho, impact } = report;
+  const lagText = `at lag ${report.bestLagSteps} (${formatDuration(Math.abs(report.bestLagSeconds))})`;
+  const pText = `p = ${fmtP(r.pAdjusted)} after correcting for autocorrelation (effective n = ${Math.round(report.effectiveSampleSize)} of ${report.sampleSize}) and ${report.lagsTested} lags tested`;
+  const reasons = [
+    `Pearson r = ${round(r.coefficient)} ${lagText}, ${pText}; plain p = ${fmtP(r.p)}`,
+    `Spearman rho = ${round(rho.coefficient)}, adjusted p = ${fmtP(rho.pAdjusted)}`,
+    `r at lag 0 = ${round(report.pearsonAtLag0)}`,
+    ...dataNotes,
+  ];
+  if (!(r.pAdjusted < alpha)) {
+    return {
+      kind: 'no-significant-relationship',
+      summary: `no significant relationship between ${report.technical.name} and ${report.business.name} (r = ${round(r.coefficient)}, ${pText})`,
+      reasons: [...reasons, 'no impact estimate is given: the slope is indistinguishable from noise'],
+    };
+  }
+  const direction = r.coefficient < 0 ? 'negative' : 'positive';
+  const lead = leadText(report);
+  return {
+    kind: 'relationship',
+    summary: `${strength(r.coefficient)} ${direction} relationship (r = ${round(r.coefficient)}); ${lead}; ${impact.sentence}`,
+    reasons: [
+      ...reasons,
+      ...(Math.abs(r.coefficient) < 0.1 ? ['significant but very weak: real, yet too small to act on'] : []),
+      'correlation is not causation: a common cause (a traffic peak, a deploy) can move both metrics',
+    ],
+  };
+}
+
+function leadText(report: Figures): string {
+  const steps = Math.abs(report.bestLagSteps);
+  const span = `${steps} step${steps === 1 ? '' : 's'} (${formatDuration(Math.abs(report.bestLagSeconds))})`;
+  if (report.leads === 'technical')
+    return `${report.technical.name} leads ${report.business.name} by ${span}`;
+  if (report.leads === 'business')
+    return `${report.business.name} moves ${span} before ${report.technical.name}: the technical metric does not lead`;
+  return 'they move together (no lead at this step)';
+}
+
+function qualityNotes(report: Figures): string[] {
+  const notes: string[] = [];
+  for (const q of [report.technical.quality, report.business.quality]) {
+    if (q.nonFinite > 0)
+      notes.push(`${q.name}: ${q.nonFinite} NaN/Inf samples dropped (e.g. a ratio over zero traffic)`);
+    if (q.gaps.length > 0)
+      notes.push(`${q.name}: ${q.gaps.length} gaps, ${q.missingSteps} steps without a usable sample`);
+    if (q.counterResets > 0)
+      notes.push(`${q.name}: ${q.counterResets} counter resets treated as restarts from zero`);
+  }
+  if (report.unmatchedTimestamps > 0)
+    notes.push(`${report.unmatchedTimestamps} timestamps had only one of the two series`);
+  return notes;
+}
+
+function fmtP(p: number): string {
+  if (!Number.isFinite(p)) return 'n/a';
+  return p < 1e-4 ? p.toExponential(1) : String(Number(p.toPrecision(2)));
 }

@@ -1,6 +1,8 @@
 import type { Point } from '../align/series.ts';
 import { formatDuration } from './duration.ts';
-import { isPointLimitMessage, isSyntaxMessage, PrometheusError } from './errors.ts';
+import { PrometheusError } from './errors.ts';
+import { readBody, transportError } from './response.ts';
+import { mergeChunks, parseResult } from './result.ts';
 
 /** Credentials sent with every request. */
 export type PrometheusAuth =
@@ -116,83 +118,6 @@ function authorization(auth: PrometheusAuth): string {
   return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
 }
 
-function transportError(error: unknown, base: string, timeoutMs: number): PrometheusError {
-  const name = (error as { name?: string })?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new PrometheusError(
-      'timeout',
-      `no answer from ${base} within ${timeoutMs} ms`,
-      'raise the timeout, shorten the range or widen the step',
-    );
-  }
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  const detail = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
-  return new PrometheusError(
-    'unreachable',
-    `cannot reach ${base} (${detail})`,
-    'check that Prometheus is running and that the URL (scheme, host, port) is right',
-  );
-}
-
-async function readBody(response: Response, url: string): Promise<unknown> {
-  const text = await response.text();
-  let body: { status?: string; data?: unknown; error?: string; errorType?: string } | undefined;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  if (response.status === 401 || response.status === 403) {
-    throw new PrometheusError(
-      'unauthorized',
-      `${url} refused the request (HTTP ${response.status})`,
-      'give a bearer token or basic-auth credentials that this server accepts',
-      response.status,
-    );
-  }
-  if (body?.status === 'success') return body.data;
-  if (body?.status === 'error' || typeof body?.error === 'string') {
-    const message = body.error ?? 'unknown error';
-    if (isPointLimitMessage(message)) {
-      throw new PrometheusError(
-        'too-many-points',
-        `${url}: ${message}`,
-        'widen the step or shorten the range (or let the client split the range)',
-        response.status,
-      );
-    }
-    const kind =
-      body.errorType === 'bad_data' || response.status === 400 || isSyntaxMessage(message)
-        ? 'bad-query'
-        : 'execution';
-    const hint =
-      kind === 'bad-query'
-        ? 'fix the PromQL expression; try it in the Prometheus UI first'
-        : 'the server could not evaluate the query in time or memory: shorten the range, widen the step or simplify the query';
-    throw new PrometheusError(
-      kind,
-      `${url}: ${body.errorType ?? 'error'}: ${message}`,
-      hint,
-      response.status,
-    );
-  }
-  if (response.status === 404) {
-    throw new PrometheusError(
-      'not-found',
-      `${url} does not exist (HTTP 404)`,
-      'give the base URL of the server, without /api/v1 or /graph',
-      404,
-    );
-  }
-  const type = response.headers.get('content-type') ?? 'no content type';
-  throw new PrometheusError(
-    'not-prometheus',
-    `${url} did not answer as the Prometheus API (HTTP ${response.status}, ${type}): ${text.slice(0, 120)}`,
-    'check that the URL points at Prometheus or VictoriaMetrics (e.g. http://127.0.0.1:9090)',
-    response.status,
-  );
-}
-
 function tooManyPoints(
   points: number,
   maxPoints: number,
@@ -206,48 +131,4 @@ function tooManyPoints(
     `${points} points per series at step ${formatDuration(step)} over ${formatDuration(rangeSeconds)}; the server allows ${maxPoints}`,
     `use a step of at least ${formatDuration(minStep)}, or a range of at most ${formatDuration(maxRange)}, or allow splitting the range`,
   );
-}
-
-type Sample = [number, string];
-interface RawSeries {
-  metric?: Record<string, string>;
-  values?: Sample[];
-  value?: Sample;
-}
-
-function parseResult(data: unknown, expected: 'matrix' | 'vector'): ResultSeries[] {
-  const { resultType, result } = (data ?? {}) as { resultType?: string; result?: unknown };
-  if (resultType === 'scalar' || resultType === 'string')
-    return [{ labels: {}, points: [toPoint(result as Sample)] }];
-  if (resultType !== expected || !Array.isArray(result)) {
-    throw new PrometheusError(
-      'unexpected-result',
-      `expected a ${expected} result, got ${resultType ?? 'nothing'}`,
-      'check that the server speaks the Prometheus HTTP API',
-    );
-  }
-  return (result as RawSeries[]).map((s) => ({
-    labels: s.metric ?? {},
-    points: (s.values ?? (s.value ? [s.value] : [])).map(toPoint),
-  }));
-}
-
-/** Prometheus sends values as strings, including "NaN", "+Inf" and "-Inf". */
-function toPoint([t, v]: Sample): Point {
-  if (v === '+Inf' || v === 'Inf') return [t, Number.POSITIVE_INFINITY];
-  if (v === '-Inf') return [t, Number.NEGATIVE_INFINITY];
-  return [t, Number(v)];
-}
-
-function mergeChunks(chunks: readonly ResultSeries[][]): ResultSeries[] {
-  const byLabels = new Map<string, { labels: Readonly<Record<string, string>>; points: Point[] }>();
-  for (const chunk of chunks) {
-    for (const series of chunk) {
-      const key = JSON.stringify(Object.entries(series.labels).sort(([a], [b]) => a.localeCompare(b)));
-      const entry = byLabels.get(key) ?? { labels: series.labels, points: [] };
-      entry.points.push(...series.points);
-      byLabels.set(key, entry);
-    }
-  }
-  return [...byLabels.values()];
 }
