@@ -158,6 +158,25 @@ describe.skipIf(!available)('correlate against real Prometheus with backfilled d
     );
   });
 
+  it('takes the business KPI from a recording rule of the rules default config', async () => {
+    const { code, stdout, stderr } = await cli({
+      range: `${(SHOP.blocks - 1) * 300}s`,
+      step: '5m',
+      end: String(end),
+      format: 'json',
+      businessRule: 'funnel:checkout_conversion:ratio_rate5m',
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as CorrelationReport;
+    expect(report.business.name).toBe('funnel:checkout_conversion:ratio_rate5m');
+    expect(report.business.query).toContain(
+      'business_funnel_steps_total{funnel="checkout", step="confirmed"}',
+    );
+    expect(report.bestLagSteps).toBe(SHOP.lagBlocks);
+    expect(Math.abs(report.impact.slope / SHOP.slope - 1)).toBeLessThan(0.2);
+  });
+
   it('writes a self-contained HTML report with both series over time and the scatter', async () => {
     const file = join(tmpdir(), `bizmetrics-correlate-${process.pid}.html`);
     outputs.push(file);

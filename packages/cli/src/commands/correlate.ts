@@ -15,6 +15,7 @@ import {
   renderText,
   technicalKpis,
 } from '@bizmetrics/insights';
+import { buildModel, defaultConfig, inline, renderPromql } from '@bizmetrics/rules';
 import { type Command, Option } from 'commander';
 
 /** Options of `bizmetrics correlate`, as commander parses them. */
@@ -24,6 +25,8 @@ export interface CorrelateCliOptions {
   readonly business?: string;
   readonly technicalKpi?: string;
   readonly businessKpi?: string;
+  readonly technicalRule?: string;
+  readonly businessRule?: string;
   readonly technicalName?: string;
   readonly businessName?: string;
   readonly technicalUnit?: string;
@@ -78,6 +81,11 @@ export function registerCorrelate(program: Command, io: CommandIo = processIo): 
         Object.keys(businessKpis),
       ),
     )
+    .option(
+      '--technical-rule <record>',
+      'a recording rule of the rules default config, inlined (e.g. funnel:checkout_conversion:ratio_rate5m)',
+    )
+    .option('--business-rule <record>', 'a recording rule of the rules default config, inlined')
     .option('--technical-name <text>', 'name of the technical metric in the report')
     .option('--business-name <text>', 'name of the business metric in the report')
     .option('--technical-unit <unit>', 'seconds, ratio, or a unit word')
@@ -118,20 +126,20 @@ export async function runCorrelate(options: CorrelateCliOptions, io: CommandIo =
   try {
     const technical = metric(
       'technical',
-      options.technical,
+      options.technical ?? ruleQuery(options.technicalRule),
       options.technicalKpi ?? DEFAULT_TECHNICAL_KPI,
       technicalKpis,
-      options.technicalName,
-      options.technicalUnit,
+      options.technicalName ?? options.technicalRule,
+      options.technicalUnit ?? ruleUnit(options.technicalRule),
       options.technicalCounter,
     );
     const business = metric(
       'business',
-      options.business,
+      options.business ?? ruleQuery(options.businessRule),
       options.businessKpi ?? DEFAULT_BUSINESS_KPI,
       businessKpis,
-      options.businessName,
-      options.businessUnit,
+      options.businessName ?? options.businessRule,
+      options.businessUnit ?? ruleUnit(options.businessRule),
       options.businessCounter,
     );
     if (options.format === 'html' && !options.out) throw new UsageError('--format html needs --out FILE');
@@ -144,9 +152,10 @@ export async function runCorrelate(options: CorrelateCliOptions, io: CommandIo =
       timeoutMs: duration('--timeout', options.timeout) * 1000,
       maxPointsPerSeries: positive('--max-points', options.maxPoints),
     });
-    const perKpi = !options.technical
-      ? (technicalKpis as Record<string, KpiQuery>)[options.technicalKpi ?? DEFAULT_TECHNICAL_KPI]?.per
-      : undefined;
+    const perKpi =
+      !options.technical && !options.technicalRule
+        ? (technicalKpis as Record<string, KpiQuery>)[options.technicalKpi ?? DEFAULT_TECHNICAL_KPI]?.per
+        : undefined;
     const analysis = await correlatePrometheus({
       client,
       technical,
@@ -208,6 +217,23 @@ function metric(
     unit: unit ?? kpi?.unit,
     kind: counter ? 'counter' : 'gauge',
   };
+}
+
+/** The PromQL of a recording rule of the rules default config, inlined to raw series so that it runs where the rules are not loaded. */
+function ruleQuery(record: string | undefined): string | undefined {
+  if (record === undefined) return undefined;
+  const rules = buildModel(defaultConfig).recording.rules;
+  const rule = rules.find((r) => r.record === record);
+  if (!rule)
+    throw new UsageError(
+      `no recording rule "${record}" in the rules default config; known: ${rules.map((r) => r.record).join(', ')}`,
+    );
+  return renderPromql(inline(rule.ref));
+}
+
+function ruleUnit(record: string | undefined): string | undefined {
+  if (record === undefined) return undefined;
+  return /:ratio/.test(record) ? 'ratio' : /_seconds:/.test(record) ? 'seconds' : undefined;
 }
 
 function auth(options: CorrelateCliOptions): PrometheusAuth | undefined {

@@ -49,6 +49,14 @@ describe('bizmetrics correlate options', () => {
     expect(stderr).toContain('give either --bearer-token or --basic-auth, not both');
   });
 
+  it('lists the known recording rules when --business-rule names none of them', async () => {
+    const { code, stderr } = await run({ businessRule: 'no:such:rule' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /no recording rule "no:such:rule" in the rules default config; known: .*funnel:checkout_conversion:ratio_rate5m/,
+    );
+  });
+
   it('registers the command with the default KPI pair and the seed example flags', () => {
     const program = new Command('bizmetrics');
     registerCorrelate(program);
