@@ -1,4 +1,3 @@
-import { sampleVariance } from 'simple-statistics';
 import { formatDuration } from '../prometheus/duration.ts';
 import type { CorrelationReport } from './correlate.ts';
 
@@ -53,7 +52,7 @@ export function judge(
   const constant = [
     [report.technical.name, x0],
     [report.business.name, y0],
-  ].find(([, v]) => sampleVariance(v as number[]) === 0) as [string, number[]] | undefined;
+  ].find(([, v]) => isConstant(v as number[])) as [string, number[]] | undefined;
   if (constant) {
     return {
       kind: 'constant-series',
@@ -121,4 +120,15 @@ function qualityNotes(report: Figures): string[] {
 function fmtP(p: number): string {
   if (!Number.isFinite(p)) return 'n/a';
   return p < 1e-4 ? p.toExponential(1) : String(Number(p.toPrecision(2)));
+}
+
+/** Constant up to floating-point noise (a ratio like 0.05 computed from counters is not exact). */
+function isConstant(values: readonly number[]): boolean {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  return hi - lo <= 1e-12 * Math.max(1, Math.abs(hi), Math.abs(lo));
 }

@@ -7,6 +7,15 @@ export function renderText(report: CorrelationReport): string {
   const { technical, business, pearson, spearman, impact, verdict } = report;
   const p = (v: number) =>
     Number.isFinite(v) ? (v < 1e-4 ? v.toExponential(1) : String(Number(v.toPrecision(2)))) : 'n/a';
+  // Without enough data or with a constant series the figures mean nothing: they are not shown.
+  const judged = verdict.kind === 'relationship' || verdict.kind === 'no-significant-relationship';
+  const figures = [
+    `  best lag    ${report.bestLagSteps} steps (${report.bestLagSeconds < 0 ? '−' : ''}${formatDuration(Math.abs(report.bestLagSeconds))}); ${report.lagsTested} lags tested; r at lag 0 = ${round(report.pearsonAtLag0)}`,
+    `  pearson r   ${round(pearson.coefficient)}   p ${p(pearson.p)}   adjusted p ${p(pearson.pAdjusted)}`,
+    `  spearman    ${round(spearman.coefficient)}   p ${p(spearman.p)}   adjusted p ${p(spearman.pAdjusted)}`,
+    `  slope       ${round(impact.slope)} per unit, ${Math.round(impact.confidence * 100)}% CI [${round(impact.slopeInterval[0])}, ${round(impact.slopeInterval[1])}], R² ${round(impact.rSquared)}`,
+    `  impact      ${formatChange(impact.technicalDelta, technical.unit)} → ${formatChange(impact.estimate, business.unit)} (CI ${formatChange(impact.estimateInterval[0], business.unit, true)} to ${formatChange(impact.estimateInterval[1], business.unit, true)})${verdict.kind === 'relationship' ? '' : ' — not significant, do not use'}`,
+  ];
   const lines = [
     `${technical.name} → ${business.name}`,
     '',
@@ -15,11 +24,7 @@ export function renderText(report: CorrelationReport): string {
     `  technical   ${technical.name}${technical.query ? `: ${technical.query}` : ''}`,
     `  business    ${business.name}${business.query ? `: ${business.query}` : ''}`,
     `  samples     ${report.sampleSize} pairs at step ${formatDuration(report.stepSeconds)} (effective ${Math.round(report.effectiveSampleSize)})`,
-    `  best lag    ${report.bestLagSteps} steps (${report.bestLagSeconds < 0 ? '−' : ''}${formatDuration(Math.abs(report.bestLagSeconds))}); ${report.lagsTested} lags tested; r at lag 0 = ${round(report.pearsonAtLag0)}`,
-    `  pearson r   ${round(pearson.coefficient)}   p ${p(pearson.p)}   adjusted p ${p(pearson.pAdjusted)}`,
-    `  spearman    ${round(spearman.coefficient)}   p ${p(spearman.p)}   adjusted p ${p(spearman.pAdjusted)}`,
-    `  slope       ${round(impact.slope)} per unit, ${Math.round(impact.confidence * 100)}% CI [${round(impact.slopeInterval[0])}, ${round(impact.slopeInterval[1])}], R² ${round(impact.rSquared)}`,
-    `  impact      ${formatChange(impact.technicalDelta, technical.unit)} → ${formatChange(impact.estimate, business.unit)} (CI ${formatChange(impact.estimateInterval[0], business.unit, true)} to ${formatChange(impact.estimateInterval[1], business.unit, true)})${verdict.kind === 'relationship' ? '' : ' — not significant, do not use'}`,
+    ...(judged ? figures : []),
     '',
     'why:',
     ...verdict.reasons.map((r) => `  - ${r}`),

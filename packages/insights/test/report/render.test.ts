@@ -45,4 +45,20 @@ describe('reports', () => {
     expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     expect(html.match(/<svg /g)).toHaveLength(3);
   });
+
+  it('leaves out meaningless figures when the series is constant', () => {
+    const flat = correlateSeries(
+      { name: 'p99', unit: 'seconds', series: { name: 't', points: pair.technical } },
+      {
+        name: 'conversion',
+        unit: 'ratio',
+        series: { name: 'b', points: pair.business.map(([t]) => [t, 0.1 * 0.5]) },
+      },
+      { stepSeconds: 300 },
+    );
+    const text = renderText(flat.report);
+    expect(flat.report.verdict.kind).toBe('constant-series');
+    expect(text).not.toContain('pearson r');
+    expect(text).toContain('samples     ');
+  });
 });
