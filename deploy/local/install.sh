@@ -96,9 +96,19 @@ download_and_unpack() {
       if [[ -x "$STACK/root/$dir/$name" ]]; then ln -sf "$STACK/root/$dir/$name" "$BIN/$name"; fi
     done
   done
-  # Debian names the Alertmanager binary prometheus-alertmanager.
-  if [[ ! -e "$BIN/alertmanager" && -x "$STACK/root/usr/bin/prometheus-alertmanager" ]]; then
-    ln -sf "$STACK/root/usr/bin/prometheus-alertmanager" "$BIN/alertmanager"
+  # Debian names the Alertmanager binary prometheus-alertmanager, and patched it to read its
+  # default notification template from /usr/share/prometheus/alertmanager, which we do not touch.
+  # Our copy gets that directory replaced, byte for byte, by an equally long relative path
+  # ("./././…/"), so it reads its *.tmpl from its working directory: startAlertmanager() puts
+  # the templates there.
+  if [[ -x "$STACK/root/usr/bin/prometheus-alertmanager" ]]; then
+    rm -f "$BIN/alertmanager"
+    perl -0777 -pe 's{/usr/share/prometheus/alertmanager(?!/)}{./././././././././././././././././}g' \
+      "$STACK/root/usr/bin/prometheus-alertmanager" >"$BIN/alertmanager"
+    chmod +x "$BIN/alertmanager"
+    mkdir -p "$STACK/alertmanager-templates"
+    cp "$STACK"/root/usr/share/prometheus/alertmanager/*.tmpl "$STACK/alertmanager-templates/"
+    cp "$STACK/versions/prometheus-alertmanager" "$STACK/versions/alertmanager"
   fi
 }
 

@@ -1,0 +1,16 @@
+export { type AlertmanagerOptions, defaultAlertmanagerConfig, startAlertmanager } from './alertmanager.ts';
+export { findStackBin, REPO_ROOT, STACK_BIN, type StackTool, stackAvailable, stackBin } from './binaries.ts';
+export { freePort, isAlive, type RunningServer, removeDir, stopPid } from './process.ts';
+export {
+  checkPrometheusConfig,
+  type PrometheusOptions,
+  prometheusConfig,
+  type RunningPrometheus,
+  startPrometheus,
+} from './prometheus.ts';
+export { eventually, queryInstant, type VectorSample } from './query.ts';
+export {
+  type RunningVictoriaMetrics,
+  startVictoriaMetrics,
+  type VictoriaMetricsOptions,
+} from './victoria-metrics.ts';

@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A server the stack started: its URL, pid, and a stop that kills exactly that pid. */
+export interface RunningServer {
+  readonly name: string;
+  readonly url: string;
+  readonly port: number;
+  readonly pid: number;
+  /** The temporary directory holding its generated config and data. */
+  readonly dir: string;
+  /** The last lines the process printed, for error messages. */
+  output(): string;
+  /** Stops the process by its pid (SIGTERM, then SIGKILL after 10 s) and removes its directory. */
+  stop(options?: { keepDir?: boolean }): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A new temporary directory for one server. */
+export function tempDir(name: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `bizmetrics-${name}-`));
+}
+
+/** Options for {@link startServer}. */
+export interface StartServerOptions {
+  readonly name: string;
+  readonly bin: string;
+  readonly args: readonly string[];
+  readonly port: number;
+  readonly dir: string;
+  /** Path polled until it answers 2xx. */
+  readonly readyPath: string;
+  readonly readyTimeoutMs?: number;
+  /** Leave the process running when this Node process exits (the `stack:up` command). */
+  readonly detached?: boolean;
+}
+
+/** Spawns a server, waits until it is ready, and returns its handle. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  // Output goes to a file in the server's folder: a pipe would break a detached server once
+  // this process exits.
+  const logPath = join(options.dir, 'output.log');
+  const logFd = openSync(logPath, 'a');
+  const child = spawn(options.bin, options.args, {
+    cwd: options.dir,
+    stdio: ['ignore', logFd, logFd],
+    detached: options.detached ?? false,
+  });
+  closeSync(logFd);
+  if (options.detached) child.unref();
+  const log = () => {
+    try {
+      return readFileSync(logPath, 'utf8').slice(-8000);
+    } catch {
+      return '';
+    }
+  };
+  const url = `http://127.0.0.1:${options.port}`;
+  const server: RunningServer = {
+    name: options.name,
+    url,
+    port: options.port,
+    pid: child.pid as number,
+    dir: options.dir,
+    output: log,
+    async stop(stopOptions) {
+      await stopChild(child);
+      if (!stopOptions?.keepDir) await rm(options.dir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await waitReady(`${url}${options.readyPath}`, child, options.readyTimeoutMs ?? 30_000);
+  } catch (error) {
+    const output = log();
+    await server.stop();
+    throw new Error(`${options.name} did not become ready: ${(error as Error).message}\n${output}`);
+  }
+  return server;
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
+}
+
+/** Kills a child by its own pid and waits until it has exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Kills a process by pid (for servers started by another process) and waits until it is gone. */
+export async function stopPid(pid: number, timeoutMs = 10_000): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** True while a process with this pid exists (and is not a zombie we could reap). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes a directory (used for data that outlives one server process). */
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
