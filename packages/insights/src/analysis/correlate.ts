@@ -74,9 +74,10 @@ export interface CorrelationReport {
   readonly effectiveSampleSize: number;
   /** Timestamps where only one of the two series had a value (lag 0). */
   readonly unmatchedTimestamps: number;
-  /** Steps by which the business metric follows the technical one (negative: it moves first). */
+  /** Steps by which the business metric follows the technical one (negative: it moves first), at the largest |r|. */
   readonly bestLagSteps: number;
   readonly bestLagSeconds: number;
+  /** Which metric moves first; 'neither' unless the relationship is significant. */
   readonly leads: 'technical' | 'business' | 'neither';
   readonly lagsTested: number;
   readonly pearson: CorrelationFigure;
@@ -160,7 +161,8 @@ export function correlateSeries(
   };
   const verdict = judge(figures, x0, y0, tech.values.size, biz.values.size);
   return {
-    report: { ...figures, verdict },
+    // A lead is only claimed with a significant relationship.
+    report: { ...figures, leads: verdict.kind === 'relationship' ? figures.leads : 'neither', verdict },
     data: { technical: entries(tech), business: entries(biz), x, y },
   };
 }

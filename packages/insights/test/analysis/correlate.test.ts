@@ -51,6 +51,7 @@ describe('correlateSeries', () => {
     expect(report.verdict.kind).toBe('no-significant-relationship');
     expect(report.verdict.summary).toMatch(/^no significant relationship between p99 latency and conversion/);
     expect(report.pearson.pAdjusted).toBeGreaterThan(0.05);
+    expect(report.leads).toBe('neither');
   });
 
   it('does not call two unrelated slow trends related, though the plain p-value would', () => {
