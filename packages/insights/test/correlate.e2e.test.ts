@@ -177,14 +177,14 @@ describe.skipIf(!available)('correlate against real Prometheus with backfilled d
     expect(Math.abs(report.impact.slope / SHOP.slope - 1)).toBeLessThan(0.2);
   });
 
-  it('writes a self-contained HTML report with both series over time and the scatter', async () => {
+  it('writes a self-contained HTML report with both series over time, the scatter and r by lag', async () => {
     const file = join(tmpdir(), `bizmetrics-correlate-${process.pid}.html`);
     outputs.push(file);
     const { code, stderr } = await cli({ ...planted, format: 'html', out: file });
     expect(code).toBe(0);
     expect(stderr).toMatch(/report written to .*\.html: strong negative relationship/);
     const html = await readFile(file, 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<svg /g)).toHaveLength(4);
     expect(html).toContain('<path d="M');
     expect(html.match(/<circle /g)?.length).toBe(N - LAG);
     expect(html).not.toMatch(/<script|<link|src="http/);

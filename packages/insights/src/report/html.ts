@@ -1,6 +1,6 @@
 import type { CorrelationAnalysis } from '../analysis/correlate.ts';
 import { formatValue } from '../analysis/units.ts';
-import { escapeXml, lineChart, scatterChart } from './svg.ts';
+import { barChart, escapeXml, lineChart, scatterChart } from './svg.ts';
 import { renderText } from './text.ts';
 
 /**
@@ -34,6 +34,14 @@ export function renderHtml(analysis: CorrelationAnalysis): string {
           yLabel: business.name,
         })
       : '<p>no pairs to plot</p>';
+  const lags = barChart({
+    title: `Pearson r of ${business.name} k steps after ${technical.name} (k > 0: technical leads)`,
+    bars: report.lagScan.map((l) => ({
+      label: String(l.lagSteps),
+      value: l.r,
+      highlight: l.lagSteps === report.bestLagSteps,
+    })),
+  });
   const cls = verdict.kind === 'relationship' ? 'yes' : 'no';
   return `<!doctype html>
 <html lang="en">
@@ -55,6 +63,8 @@ svg { display: block; margin: 1rem 0; max-width: 100%; height: auto; }
 ${charts.join('\n')}
 <h2>Scatter and linear fit</h2>
 ${scatter}
+<h2>Lags</h2>
+${lags}
 <h2>Figures</h2>
 <pre>${escapeXml(renderText(report))}</pre>
 </body>

@@ -120,6 +120,41 @@ export function scatterChart(options: ScatterChartOptions): string {
   ]);
 }
 
+/** Options of {@link barChart}. */
+export interface BarChartOptions {
+  readonly title: string;
+  readonly bars: readonly { readonly label: string; readonly value: number; readonly highlight?: boolean }[];
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** Values in [-1, 1] as vertical bars around a zero line (Pearson's r by lag). */
+export function barChart(options: BarChartOptions): string {
+  const { width = 860, height = 200, bars } = options;
+  const m = { left: 70, right: 16, top: 24, bottom: 28 };
+  const y = (v: number) => m.top + ((1 - v) / 2) * (height - m.top - m.bottom);
+  const slot = (width - m.left - m.right) / Math.max(1, bars.length);
+  const parts = bars.map((b, i) => {
+    const x = m.left + i * slot + slot * 0.15;
+    const v = Number.isFinite(b.value) ? b.value : 0;
+    const top = Math.min(y(v), y(0));
+    const fill = b.highlight ? '#d62728' : '#9ab';
+    const label =
+      bars.length <= 31 || i % 2 === 0
+        ? `<text x="${x + slot * 0.35}" y="${height - 10}" text-anchor="middle" ${FONT}>${escapeXml(b.label)}</text>`
+        : '';
+    return `<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${Math.abs(y(v) - y(0)).toFixed(1)}" fill="${fill}"/>${label}`;
+  });
+  return svg(width, height, [
+    `<text x="${m.left}" y="14" ${FONT} font-weight="600">${escapeXml(options.title)}</text>`,
+    ...[1, 0.5, 0, -0.5, -1].map(
+      (t) =>
+        `<line x1="${m.left}" x2="${width - m.right}" y1="${y(t)}" y2="${y(t)}" stroke="${t === 0 ? '#999' : '#eee'}"/><text x="${m.left - 6}" y="${y(t) + 4}" text-anchor="end" ${FONT}>${t}</text>`,
+    ),
+    ...parts,
+  ]);
+}
+
 function svg(width: number, height: number, parts: readonly string[]): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img">${parts.join('')}</svg>`;
 }

@@ -43,7 +43,7 @@ describe('reports', () => {
     expect(html).toContain('p99 &#60;latency&#62;');
     expect(html).not.toContain('p99 <latency>');
     expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<svg /g)).toHaveLength(4);
   });
 
   it('leaves out meaningless figures when the series is constant', () => {
