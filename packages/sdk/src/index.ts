@@ -1,0 +1,33 @@
+export {
+  type ConfigOverrides,
+  EXPORTERS,
+  type ExporterName,
+  type OtlpConfig,
+  type OtlpProtocol,
+  PROTOCOLS,
+  resolveConfig,
+  type SdkConfig,
+  TEMPORALITIES,
+  type Temporality,
+} from './config/config.ts';
+export type { Env } from './config/env-reader.ts';
+export { BizMetricsConfigError } from './config/errors.ts';
+export {
+  type AllowedOrigins,
+  BROWSER_METRICS,
+  type BrowserMetric,
+  createRelayHandler,
+  forwardedClientKey,
+  GATEWAY_ENV,
+  type Gateway,
+  GatewayConfigError,
+  type GatewayEnvConfig,
+  type GatewayOptions,
+  gatewayConfigFromEnv,
+  type RejectReason,
+  type RelayHandler,
+  type RelayOptions,
+  relayRequests,
+  startGateway,
+} from './relay/index.ts';
+export { type BizMetricsHandle, type StartOptions, startBizMetrics } from './start.ts';
