@@ -1,17 +1,13 @@
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findStackBin, freePort } from '@bizmetrics/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCorrelate } from '../../cli/src/commands/correlate.ts';
 import { type CorrelationReport, createPrometheusClient, type Point, PrometheusError } from '../src/index.ts';
 import { type Family, toOpenMetrics } from './support/openmetrics.ts';
 import { plantedPair } from './support/planted.ts';
-import {
-  type BackfilledPrometheus,
-  freePort,
-  stackTool,
-  startBackfilledPrometheus,
-} from './support/prometheus-server.ts';
+import { type BackfilledPrometheus, startBackfilledPrometheus } from './support/prometheus-server.ts';
 import { shopFamilies } from './support/shop-series.ts';
 
 // Planted truth and the tolerances the report must meet. With n ≈ 2000 pairs the standard error
@@ -26,7 +22,7 @@ const SLOPE_TOLERANCE = 0.15; // relative
 // The example service (default queries): 5-minute blocks, conversion follows latency 2 blocks later.
 const SHOP = { blocks: 400, lagBlocks: 2, slope: -0.5, correlation: -0.7, seed: 303 };
 
-const available = Boolean(stackTool('prometheus') && stackTool('promtool'));
+const available = Boolean(findStackBin('prometheus') && findStackBin('promtool'));
 if (!available && process.env.CI)
   throw new Error('CI must have Prometheus and promtool: deploy/local/install.sh did not install them');
 

@@ -1,21 +1,21 @@
+import { findStackBin, type RunningVictoriaMetrics } from '@bizmetrics/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correlatePrometheus, createPrometheusClient, PrometheusError } from '../src/index.ts';
 import { plantedPair } from './support/planted.ts';
-import { stackTool } from './support/prometheus-server.ts';
-import { type LoadedVictoriaMetrics, startLoadedVictoriaMetrics } from './support/victoria-server.ts';
+import { startLoadedVictoriaMetrics } from './support/victoria-server.ts';
 
 // The same client and analysis against VictoriaMetrics, which speaks the Prometheus HTTP API
 // with its own limits (30,000 points per series) and error texts.
 const STEP = 60;
 const N = 1500;
-const available = Boolean(stackTool('victoria-metrics'));
+const available = Boolean(findStackBin('victoria-metrics'));
 if (!available && process.env.CI)
   throw new Error('CI must have victoria-metrics: deploy/local/install.sh did not install it');
 
 describe.skipIf(!available)('correlate against real VictoriaMetrics', () => {
   const end = Math.floor(Date.now() / 1000 / 300) * 300 - 3600;
   const start = end - (N - 1) * STEP;
-  let vm: LoadedVictoriaMetrics;
+  let vm: RunningVictoriaMetrics;
 
   beforeAll(async () => {
     const pair = plantedPair({
