@@ -74,15 +74,27 @@ export function shopFamilies(options: ShopOptions): {
       confirmed.push([t, round(confirmedTotal)]);
     }
   }
+  // Two scraped instances with the same traffic: the default queries must aggregate over them.
+  const instances = ['shop-a:9464', 'shop-b:9464'];
+  const labelled = (series: ReadonlyMap<string, Point[]>) =>
+    new Map(
+      instances.flatMap((instance) =>
+        [...series].map(
+          ([labels, points]) => [`{job="shop",instance="${instance}",${labels.slice(1)}`, points] as const,
+        ),
+      ),
+    );
   const families: Family[] = [
-    { name: 'http_server_request_duration_seconds_bucket', type: 'gauge', series: buckets },
+    { name: 'http_server_request_duration_seconds_bucket', type: 'gauge', series: labelled(buckets) },
     {
       name: 'business_funnel_steps_total',
       type: 'counter',
-      series: new Map([
-        ['{funnel="checkout",step="cart_view"}', carts],
-        ['{funnel="checkout",step="confirmed"}', confirmed],
-      ]),
+      series: labelled(
+        new Map([
+          ['{funnel="checkout",step="cart_view"}', carts],
+          ['{funnel="checkout",step="confirmed"}', confirmed],
+        ]),
+      ),
     },
   ];
   return { families, latency, conversion };
