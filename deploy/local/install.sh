@@ -14,6 +14,9 @@ STACK="${STACK_DIR:-$ROOT/.stack}"
 BIN="$STACK/bin"
 APT="$STACK/apt"
 SUITE="${STACK_DEBIAN_SUITE:-trixie}"
+KEYRING="${STACK_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}"
+# The Go binaries are static: these four packages are all they need (vmalert and amtool come
+# with victoria-metrics and prometheus-alertmanager).
 PACKAGES=(prometheus promtool prometheus-alertmanager victoria-metrics)
 
 log() { printf '[stack:install] %s\n' "$*"; }
@@ -75,12 +78,14 @@ download_and_unpack() {
   local uri opts deb
   uri="$(archive_uri)"
   mkdir -p "$APT/state/lists/partial" "$APT/cache/archives/partial" "$APT/debs" "$STACK/root" "$BIN"
-  printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' "$uri" "$SUITE" >"$APT/sources.list"
+  # Debian's archive keyring (bookworm's already holds trixie's keys); nothing is added to it.
+  printf 'deb [signed-by=%s] %s %s main\n' "$KEYRING" "$uri" "$SUITE" >"$APT/sources.list"
   opts=(-o "Dir::Etc::SourceList=$APT/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
     -o "Dir::State=$APT/state" -o "Dir::Cache=$APT/cache" -o "Debug::NoLocking=1" -o "APT::Sandbox::User=root")
   log "reading the $SUITE package list (private apt state in $APT)"
   apt-get "${opts[@]}" -qq update
   log "downloading ${PACKAGES[*]}"
+  rm -f "$APT"/debs/*.deb # a stale version must not be unpacked over a new one
   (cd "$APT/debs" && apt-get "${opts[@]}" -qq download "${PACKAGES[@]}")
   mkdir -p "$STACK/versions"
   for deb in "$APT"/debs/*.deb; do

@@ -11,7 +11,9 @@ import { isAlive, type RunningServer, stopPid } from './process.ts';
 import { checkPrometheusConfig, startPrometheus } from './prometheus.ts';
 import { startVictoriaMetrics } from './victoria-metrics.ts';
 
-const STATE = join(REPO_ROOT, '.stack', 'run', 'state.json');
+// STACK_RUN_DIR lets a test run its own stack next to a developer's.
+const RUN_DIR = process.env['STACK_RUN_DIR'] || join(REPO_ROOT, '.stack', 'run');
+const STATE = join(RUN_DIR, 'state.json');
 
 interface Entry {
   readonly name: string;
@@ -59,7 +61,7 @@ async function up(): Promise<void> {
     started.push(am);
     const prom = await startPrometheus({
       port: port('STACK_PROMETHEUS_PORT', 9090),
-      scrapeTargets: [process.env['STACK_SCRAPE_TARGET'] ?? '127.0.0.1:9464'],
+      scrapeTargets: (process.env['STACK_SCRAPE_TARGET'] || '127.0.0.1:9464').split(','),
       ruleFiles,
       alertmanagerUrl: am.url,
       remoteWriteUrl: vm.remoteWriteUrl,
@@ -72,7 +74,7 @@ async function up(): Promise<void> {
     throw error;
   }
   const entries = started.map(({ name, pid, url, dir }) => ({ name, pid, url, dir }));
-  await mkdir(join(REPO_ROOT, '.stack', 'run'), { recursive: true });
+  await mkdir(RUN_DIR, { recursive: true });
   await writeFile(STATE, JSON.stringify(entries, null, 2));
   console.log(`Stack up (${ruleFiles.length} rule files). Stop it with \`corepack pnpm stack:down\`.`);
   await status();

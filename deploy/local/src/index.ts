@@ -8,9 +8,10 @@ export {
   type RunningPrometheus,
   startPrometheus,
 } from './prometheus.ts';
-export { eventually, queryInstant, type VectorSample } from './query.ts';
+export { eventually, type MatrixSample, queryInstant, queryRange, type VectorSample } from './query.ts';
 export {
   type RunningVictoriaMetrics,
   startVictoriaMetrics,
   type VictoriaMetricsOptions,
 } from './victoria-metrics.ts';
+export { startVmalert, type VmalertOptions } from './vmalert.ts';

@@ -32,6 +32,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** True when nothing listens on this port of 127.0.0.1. */
+export function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 /** A new temporary directory for one server. */
 export function tempDir(name: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `bizmetrics-${name}-`));
@@ -53,6 +62,14 @@ export interface StartServerOptions {
 
 /** Spawns a server, waits until it is ready, and returns its handle. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  // A taken port must fail here: the readiness probe would otherwise be answered by whatever
+  // already listens there (and VictoriaMetrics even binds a port another one holds).
+  if (!(await portFree(options.port))) {
+    await rm(options.dir, { recursive: true, force: true });
+    throw new Error(
+      `${options.name} cannot start: port ${options.port} on 127.0.0.1 is in use; choose another port`,
+    );
+  }
   // Output goes to a file in the server's folder: a pipe would break a detached server once
   // this process exits.
   const logPath = join(options.dir, 'output.log');

@@ -10,9 +10,13 @@ const run = promisify(execFile);
 
 /** Options for {@link startPrometheus}. */
 export interface PrometheusOptions {
-  /** `host:port` targets scraped at `/metrics` under job `bizmetrics`. */
+  /** `host:port` targets scraped at `/metrics`; none: no scrape job. */
   readonly scrapeTargets?: readonly string[];
+  /** The scrape job's name, which becomes the `job` label; default `bizmetrics`. */
+  readonly jobName?: string;
+  /** Default `5s`. */
   readonly scrapeInterval?: string;
+  /** Default `5s`. */
   readonly evaluationInterval?: string;
   /** Rule files (absolute paths) loaded by Prometheus. */
   readonly ruleFiles?: readonly string[];
@@ -21,6 +25,12 @@ export interface PrometheusOptions {
   /** Remote-write endpoint, e.g. VictoriaMetrics' `http://127.0.0.1:8428/api/v1/write`. */
   readonly remoteWriteUrl?: string;
   readonly port?: number;
+  /**
+   * Serve this TSDB folder (e.g. blocks from `promtool tsdb create-blocks-from`) instead of a new
+   * empty one in the temporary directory; `stop()` leaves it in place.
+   */
+  readonly dataDir?: string;
+  /** E.g. `['--storage.tsdb.retention.time=30d']`. */
   readonly extraArgs?: readonly string[];
   readonly detached?: boolean;
 }
@@ -28,6 +38,8 @@ export interface PrometheusOptions {
 /** A running Prometheus and the path of the config it was generated with. */
 export interface RunningPrometheus extends RunningServer {
   readonly configPath: string;
+  /** The TSDB folder it serves. */
+  readonly dataDir: string;
 }
 
 /** The Prometheus configuration for these options, as a plain object (serialised with `yaml`). */
@@ -37,13 +49,14 @@ export function prometheusConfig(options: PrometheusOptions): Record<string, unk
       scrape_interval: options.scrapeInterval ?? '5s',
       evaluation_interval: options.evaluationInterval ?? '5s',
     },
-    scrape_configs: [
-      {
-        job_name: 'bizmetrics',
-        static_configs: [{ targets: [...(options.scrapeTargets ?? [])] }],
-      },
-    ],
   };
+  if (options.scrapeTargets?.length)
+    config['scrape_configs'] = [
+      {
+        job_name: options.jobName ?? 'bizmetrics',
+        static_configs: [{ targets: [...options.scrapeTargets] }],
+      },
+    ];
   if (options.ruleFiles?.length) config['rule_files'] = [...options.ruleFiles];
   if (options.alertmanagerUrl) {
     const url = new URL(options.alertmanagerUrl);
@@ -51,7 +64,9 @@ export function prometheusConfig(options: PrometheusOptions): Record<string, unk
       alertmanagers: [{ scheme: url.protocol.replace(':', ''), static_configs: [{ targets: [url.host] }] }],
     };
   }
-  if (options.remoteWriteUrl) config['remote_write'] = [{ url: options.remoteWriteUrl }];
+  // Batches leave after 1 s rather than 5 s, so remote-written samples show up quickly.
+  if (options.remoteWriteUrl)
+    config['remote_write'] = [{ url: options.remoteWriteUrl, queue_config: { batch_send_deadline: '1s' } }];
   return config;
 }
 
@@ -66,7 +81,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     bin: stackBin('prometheus'),
     args: [
       `--config.file=${configPath}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--storage.tsdb.path=${options.dataDir ?? join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--web.enable-lifecycle',
       ...(options.extraArgs ?? []),
@@ -76,7 +91,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     readyPath: '/-/ready',
     detached: options.detached ?? false,
   });
-  return { ...server, configPath };
+  return { ...server, configPath, dataDir: options.dataDir ?? join(dir, 'data') };
 }
 
 /** Runs `promtool check config` on a Prometheus config file; rejects with promtool's output. */
