@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { COLLECTOR_VERSION, composeFiles } from '@bizmetrics/collector-config';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const DIR = resolve(import.meta.dirname, '..');
+
+interface Service {
+  image: string;
+  command?: string[] | string;
+  volumes?: string[];
+  depends_on?: string[] | Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+  ports?: string[];
+}
+// merge: compose files use YAML merge keys (<<: *node) as Docker Compose resolves them.
+const compose = parse(readFileSync(join(DIR, 'compose.yaml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
+const services = Object.entries(compose.services);
+const dependsOn = (s: Service): string[] =>
+  Array.isArray(s.depends_on) ? s.depends_on : Object.keys(s.depends_on ?? {});
+const mounts = (s: Service) => (s.volumes ?? []).map((v) => v.split(':') as [string, string, string?]);
+
+describe('deploy/compose/compose.yaml', () => {
+  it.each(services)('%s pins its image by a version tag', (_name, s) => {
+    expect(s.image).toMatch(/^[\w./-]+:v?\d+\.\d+\.\d+[\w.-]*$/);
+  });
+
+  it.each(services)('%s mounts files that exist and named volumes that are declared', (_name, s) => {
+    for (const [source] of mounts(s)) {
+      if (source.startsWith('.') || source.startsWith('/'))
+        expect(existsSync(join(DIR, source)), source).toBe(true);
+      else expect(compose.volumes, source).toHaveProperty([source]);
+    }
+  });
+
+  it.each(services)('%s depends only on services of this file', (_name, s) => {
+    for (const d of dependsOn(s)) expect(compose.services, d).toHaveProperty([d]);
+  });
+
+  it.each(services.filter(([, s]) => s.healthcheck))(
+    '%s health check runs without a shell (exec form)',
+    (_name, s) => {
+      expect(s.healthcheck!.test[0]).toBe('CMD');
+    },
+  );
+
+  it('gives every long-running service a health check, the collector through its sidecar', () => {
+    const without = services.filter(([n, s]) => !s.healthcheck && n !== 'init').map(([n]) => n);
+    expect(without).toEqual(['collector']);
+    const probe = compose.services['collector-health']!.healthcheck!.test.join(' ');
+    const health = (composeFiles(['base.yaml']) as { extensions: { health_check: { endpoint: string } } })
+      .extensions.health_check.endpoint;
+    expect(probe).toContain(`http://collector:${health.match(/:(\d+)\}$/)![1]}/`);
+  });
+
+  it('runs the pinned contrib collector with base, catalog and the Prometheus overlay, all mounted', () => {
+    const c = compose.services['collector']!;
+    expect(c.image).toBe(`otel/opentelemetry-collector-contrib:${COLLECTOR_VERSION}`);
+    const configs = (c.command as string[]).map((a) => a.replace('--config=', ''));
+    expect(configs).toEqual([
+      '/etc/bizmetrics/base.yaml',
+      '/etc/bizmetrics/catalog.yaml',
+      '/etc/bizmetrics/exporters/prometheus.yaml',
+    ]);
+    for (const file of configs) {
+      const mount = mounts(c).find(([, target]) => file === target || file.startsWith(`${target}/`));
+      expect(mount, file).toBeDefined();
+      expect(existsSync(join(DIR, mount![0], file.slice(mount![1].length)))).toBe(true);
+    }
+  });
+
+  it('configures the node services purely by OTel variables, pointing at the collector', () => {
+    for (const name of ['shop', 'gateway']) {
+      const env = (compose.services[name] as unknown as { environment: Record<string, string> }).environment;
+      expect(env).toMatchObject({
+        OTEL_METRICS_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      });
+      expect(env['OTEL_SERVICE_NAME']).toBeTruthy();
+    }
+  });
+
+  it('publishes ports on loopback only', () => {
+    for (const [name, s] of services)
+      for (const p of s.ports ?? []) expect(p, name).toMatch(/^127\.0\.0\.1:/);
+  });
+
+  it('generates the rules and dashboards Prometheus and Grafana read, before they start', () => {
+    expect(String(compose.services['init']!.command)).toContain('bizmetrics rules generate --out /generated');
+    for (const name of ['prometheus', 'grafana']) {
+      expect(compose.services[name]!.depends_on).toMatchObject({
+        init: { condition: 'service_completed_successfully' },
+      });
+      expect(compose.services[name]!.volumes).toContain('generated:/generated:ro');
+    }
+  });
+});
+
+describe('deploy/compose/prometheus/prometheus.yml', () => {
+  const prom = parse(readFileSync(join(DIR, 'prometheus/prometheus.yml'), 'utf8')) as {
+    scrape_configs: { job_name: string; honor_labels?: boolean; static_configs: { targets: string[] }[] }[];
+    remote_write: { url: string }[];
+  };
+
+  it('scrapes the collector exporter port the overlay binds, keeping the senders job/instance', () => {
+    const exporter = (
+      composeFiles(['exporters/prometheus.yaml']) as { exporters: { prometheus: { endpoint: string } } }
+    ).exporters.prometheus.endpoint;
+    const job = prom.scrape_configs.find((j) => j.job_name === 'business')!;
+    expect(job.honor_labels).toBe(true);
+    expect(job.static_configs[0]!.targets).toEqual([`collector:${exporter.match(/:(\d+)\}$/)![1]}`]);
+  });
+
+  it('remote-writes to the VictoriaMetrics service for long-term storage', () => {
+    expect(prom.remote_write.map((r) => r.url)).toEqual(['http://victoriametrics:8428/api/v1/write']);
+    expect(compose.services).toHaveProperty(['victoriametrics']);
+  });
+});
+
+describe('deploy/compose/grafana provisioning', () => {
+  it('provisions Prometheus as the default datasource and the generated dashboards folder', () => {
+    const ds = parse(
+      readFileSync(join(DIR, 'grafana/provisioning/datasources/datasources.yaml'), 'utf8'),
+    ) as {
+      datasources: { uid: string; url: string; isDefault?: boolean }[];
+    };
+    expect(ds.datasources.find((d) => d.isDefault)).toMatchObject({
+      uid: 'prometheus',
+      url: 'http://prometheus:9090',
+    });
+    const dash = readFileSync(join(DIR, 'grafana/provisioning/dashboards/dashboards.yaml'), 'utf8');
+    expect(dash).toContain('path: /generated/dashboards');
+  });
+});
