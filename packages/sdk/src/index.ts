@@ -12,6 +12,7 @@ export {
 } from './config/config.ts';
 export type { Env } from './config/env-reader.ts';
 export { BizMetricsConfigError } from './config/errors.ts';
+export { sdkSelfCatalog } from './export/self-metrics.ts';
 export {
   type AllowedOrigins,
   BROWSER_METRICS,

@@ -1,24 +1,18 @@
-import {
-  type BizMetrics,
-  type Catalog,
-  createBizMetrics,
-  selfCatalog,
-  standardCatalog,
-} from '@bizmetrics/core';
-import { type MeterProvider as ApiMeterProvider, createNoopMeter, metrics } from '@opentelemetry/api';
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { type IMetricReader, MeterProvider } from '@opentelemetry/sdk-metrics';
+import { type BizMetrics, type Catalog, createBizMetrics } from '@bizmetrics/core';
+import { type MeterProvider as ApiMeterProvider, metrics } from '@opentelemetry/api';
+import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 import { type ConfigOverrides, resolveConfig, type SdkConfig } from './config/config.ts';
 import type { Env } from './config/env-reader.ts';
-import { createReaders } from './export/readers.ts';
-import { catalogViews } from './export/views.ts';
-import { onTerminationSignals } from './lifecycle/signals.ts';
+import { sdkSelfCatalog } from './export/self-metrics.ts';
+import { onTerminationSignals, withTimeout } from './lifecycle/signals.ts';
+import { type BuiltProvider, buildProvider } from './provider/build.ts';
+import { noopMeterProvider, registeredGlobalProvider } from './provider/global.ts';
 
 /** Options for {@link startBizMetrics}; each overrides the matching OTEL_* variable. */
 export interface StartOptions extends ConfigOverrides {
   /** `production` (default): bad input is dropped and counted; `strict`: it throws. */
   readonly mode?: 'production' | 'strict';
-  /** Your own metric definitions, so the SDK applies their series limits. */
+  /** Your own metric definitions, so the SDK applies their series limits and buckets. */
   readonly catalog?: Catalog;
   /** Flush on SIGTERM/SIGINT (default true). */
   readonly handleSignals?: boolean;
@@ -43,9 +37,11 @@ export interface BizMetricsHandle extends BizMetrics {
   /** `http://host:port/metrics` when the Prometheus exporter is on. */
   readonly prometheusUrl: string | undefined;
   readonly config: SdkConfig;
-  /** Exports what is pending now (push exporters). */
+  /** Settles once the Prometheus endpoint listens (or failed to, which is logged); never rejects. */
+  ready(): Promise<void>;
+  /** Exports what is pending now (push exporters); never rejects. */
   forceFlush(): Promise<void>;
-  /** Flushes and stops exporters; safe to call more than once. */
+  /** Flushes and stops exporters within the shutdown timeout; safe to call more than once. */
   shutdown(): Promise<void>;
 }
 
@@ -56,45 +52,50 @@ const SCOPE = '@bizmetrics/sdk';
  * variable; after that no call of the returned handle throws in production mode.
  */
 export function startBizMetrics(options: StartOptions = {}): BizMetricsHandle {
-  const env = options.env ?? process.env;
-  const config = resolveConfig(env, options);
+  const config = resolveConfig(options.env ?? process.env, options);
   const log = options.log ?? ((message: string) => console.warn(message));
   const mode = options.mode ?? 'production';
+  if (config.disabled) return disabledHandle(config, mode, log);
 
-  if (config.disabled) {
-    const biz = createBizMetrics({ meter: createNoopMeter(), mode, log });
-    const noop = async () => {};
-    return {
-      ...biz,
-      meterProvider: metrics.getMeterProvider(),
-      ownsProvider: false,
-      prometheusUrl: undefined,
-      config,
-      forceFlush: noop,
-      shutdown: noop,
-    };
-  }
-
-  const existing = options.meterProvider ?? registeredGlobalProvider();
-  const built = existing ? undefined : buildProvider(config, options, log);
+  let countFailure = () => {};
+  const existing = options.meterProvider ?? registeredGlobalProvider(SCOPE);
+  const built: BuiltProvider | undefined = existing
+    ? undefined
+    : buildProvider(
+        config,
+        { log, onExportFailure: () => countFailure() },
+        options.readers ?? [],
+        options.catalog,
+      );
   const meterProvider = existing ?? built!.provider;
   if (built && options.registerGlobal) metrics.setGlobalMeterProvider(built.provider);
   const biz = createBizMetrics({ meter: meterProvider.getMeter(SCOPE), mode, log });
+  const failures = biz.counter(sdkSelfCatalog.exportFailures);
+  countFailure = () => failures.add(1, { exporter: 'otlp' });
 
-  const flushProvider = async () => {
-    await (meterProvider as { forceFlush?: () => Promise<void> }).forceFlush?.();
+  const report = (what: string) => (error: unknown) => log(`bizmetrics: ${what} failed: ${String(error)}`);
+  const flush = () => {
+    const provider = meterProvider as { forceFlush?: (o?: { timeoutMillis?: number }) => Promise<void> };
+    return withTimeout(
+      Promise.resolve(provider.forceFlush?.({ timeoutMillis: config.exportTimeoutMillis })).catch(
+        report('flush'),
+      ),
+      config.exportTimeoutMillis,
+    );
   };
   let stopping: Promise<void> | undefined;
   const shutdown = () => {
     stopping ??= (async () => {
       removeSignals();
-      if (built) await built.provider.shutdown();
-      else await flushProvider();
-    })().catch((error: unknown) => log(`bizmetrics: shutdown failed: ${String(error)}`));
+      const ms = config.shutdownTimeoutMillis;
+      // An application's own provider is the application's to shut down: we only flush it.
+      const done = built ? built.provider.shutdown({ timeoutMillis: ms }) : flush();
+      await withTimeout(done.catch(report('shutdown')), ms);
+    })();
     return stopping;
   };
   const removeSignals =
-    options.handleSignals === false ? () => {} : onTerminationSignals(shutdown, config.exportTimeoutMillis);
+    options.handleSignals === false ? () => {} : onTerminationSignals(shutdown, config.shutdownTimeoutMillis);
 
   return {
     ...biz,
@@ -102,26 +103,28 @@ export function startBizMetrics(options: StartOptions = {}): BizMetricsHandle {
     ownsProvider: Boolean(built),
     prometheusUrl: built?.prometheusUrl,
     config,
-    forceFlush: () =>
-      flushProvider().catch((error: unknown) => log(`bizmetrics: flush failed: ${String(error)}`)),
+    ready: () => built?.ready ?? Promise.resolve(),
+    forceFlush: flush,
     shutdown,
   };
 }
 
-/** The application's global MeterProvider, when one is registered (not the API's no-op). */
-function registeredGlobalProvider(): ApiMeterProvider | undefined {
-  const provider = metrics.getMeterProvider();
-  return provider.getMeter(SCOPE) === createNoopMeter() ? undefined : provider;
-}
-
-function buildProvider(config: SdkConfig, options: StartOptions, log: (m: string) => void) {
-  const { readers, prometheusUrl } = createReaders(config, log);
-  const attributes: Record<string, string> = { ...config.resourceAttributes };
-  if (config.serviceName) attributes['service.name'] = config.serviceName;
-  const provider = new MeterProvider({
-    resource: defaultResource().merge(resourceFromAttributes(attributes)),
-    readers: [...readers, ...(options.readers ?? [])],
-    views: catalogViews([standardCatalog, selfCatalog, ...(options.catalog ? [options.catalog] : [])]),
-  });
-  return { provider, prometheusUrl };
+/** OTEL_SDK_DISABLED=true: the whole API works and records nothing, with no exporter and no listener. */
+function disabledHandle(
+  config: SdkConfig,
+  mode: 'production' | 'strict',
+  log: (message: string) => void,
+): BizMetricsHandle {
+  const biz = createBizMetrics({ meter: noopMeterProvider.getMeter(SCOPE), mode, log });
+  const done = async () => {};
+  return {
+    ...biz,
+    meterProvider: noopMeterProvider,
+    ownsProvider: false,
+    prometheusUrl: undefined,
+    config,
+    ready: done,
+    forceFlush: done,
+    shutdown: done,
+  };
 }

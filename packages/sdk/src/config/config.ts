@@ -1,4 +1,4 @@
-import { createEnvReader, type Env } from './env-reader.ts';
+import { createEnvReader, type Env, type EnvReader } from './env-reader.ts';
 import { BizMetricsConfigError } from './errors.ts';
 
 export const EXPORTERS = ['prometheus', 'otlp', 'console', 'none'] as const;
@@ -11,7 +11,8 @@ export type Temporality = (typeof TEMPORALITIES)[number];
 
 /** OTLP exporter settings, resolved. */
 export interface OtlpConfig {
-  readonly url: string;
+  /** The full URL the exporter posts to (for grpc: the server's URL). */
+  readonly endpoint: string;
   readonly protocol: OtlpProtocol;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMillis: number;
@@ -26,6 +27,8 @@ export interface SdkConfig {
   readonly otlp: OtlpConfig;
   readonly exportIntervalMillis: number;
   readonly exportTimeoutMillis: number;
+  /** How long a SIGTERM/SIGINT or shutdown() waits for the last export: OTEL_METRIC_EXPORT_TIMEOUT, else 5 s. */
+  readonly shutdownTimeoutMillis: number;
   readonly serviceName: string | undefined;
   readonly resourceAttributes: Readonly<Record<string, string>>;
 }
@@ -43,6 +46,8 @@ export interface ConfigOverrides {
 }
 
 const MAX_MS = 24 * 3600 * 1000;
+/** Shutdown wait when OTEL_METRIC_EXPORT_TIMEOUT is not set: orchestrators kill after 10 to 30 s. */
+const DEFAULT_SHUTDOWN_MS = 5_000;
 
 /**
  * Resolves the configuration: code options first, then the OpenTelemetry specification's
@@ -76,27 +81,24 @@ export function resolveConfig(env: Env, overrides: ConfigOverrides = {}): SdkCon
     otlp: resolveOtlp(read, overrides.otlp ?? {}),
     exportIntervalMillis: interval,
     exportTimeoutMillis: timeoutSet || Math.min(30_000, interval),
+    shutdownTimeoutMillis: timeoutSet || DEFAULT_SHUTDOWN_MS,
     serviceName: overrides.serviceName ?? read.string('OTEL_SERVICE_NAME'),
     resourceAttributes: { ...read.keyPairs('OTEL_RESOURCE_ATTRIBUTES'), ...overrides.resourceAttributes },
   };
 }
 
-function resolveOtlp(read: ReturnType<typeof createEnvReader>, o: Partial<OtlpConfig>): OtlpConfig {
-  const protocolVar = read.string('OTEL_EXPORTER_OTLP_METRICS_PROTOCOL')
-    ? 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL'
-    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
-  const protocol = o.protocol ?? read.oneOf(protocolVar, PROTOCOLS, 'http/protobuf');
-  const headersVar = read.string('OTEL_EXPORTER_OTLP_METRICS_HEADERS')
-    ? 'OTEL_EXPORTER_OTLP_METRICS_HEADERS'
-    : 'OTEL_EXPORTER_OTLP_HEADERS';
-  const timeoutVar = read.string('OTEL_EXPORTER_OTLP_METRICS_TIMEOUT')
-    ? 'OTEL_EXPORTER_OTLP_METRICS_TIMEOUT'
-    : 'OTEL_EXPORTER_OTLP_TIMEOUT';
+function resolveOtlp(read: EnvReader, o: Partial<OtlpConfig>): OtlpConfig {
+  // The metrics-specific variable wins over the generic one; errors name whichever was used.
+  const pick = (suffix: string) =>
+    read.string(`OTEL_EXPORTER_OTLP_METRICS_${suffix}`)
+      ? `OTEL_EXPORTER_OTLP_METRICS_${suffix}`
+      : `OTEL_EXPORTER_OTLP_${suffix}`;
+  const protocol = o.protocol ?? read.oneOf(pick('PROTOCOL'), PROTOCOLS, 'http/protobuf');
   return {
-    url: o.url ?? endpoint(read, protocol),
+    endpoint: o.endpoint ?? endpoint(read, protocol),
     protocol,
-    headers: o.headers ?? read.keyPairs(headersVar),
-    timeoutMillis: o.timeoutMillis ?? read.integer(timeoutVar, 10_000, 1, MAX_MS),
+    headers: o.headers ?? read.keyPairs(pick('HEADERS')),
+    timeoutMillis: o.timeoutMillis ?? read.integer(pick('TIMEOUT'), 10_000, 1, MAX_MS),
     temporality:
       o.temporality ??
       read.oneOf('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', TEMPORALITIES, 'cumulative'),
@@ -104,7 +106,7 @@ function resolveOtlp(read: ReturnType<typeof createEnvReader>, o: Partial<OtlpCo
 }
 
 /** The spec's endpoint rules: the signal variable is used as is; the generic one gets `v1/metrics`. */
-function endpoint(read: ReturnType<typeof createEnvReader>, protocol: OtlpProtocol): string {
+function endpoint(read: EnvReader, protocol: OtlpProtocol): string {
   const grpc = protocol === 'grpc';
   const signal = read.string('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT');
   if (signal) {

@@ -8,8 +8,6 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export interface EnvReader {
   /** A trimmed non-empty value, or undefined. */
   string(name: string): string | undefined;
-  /** The first of several names that is set (signal-specific before generic). */
-  first(...names: string[]): { name: string; value: string } | undefined;
   oneOf<T extends string>(name: string, accepted: readonly T[], fallback: T): T;
   /** A comma list of accepted values, e.g. OTEL_METRICS_EXPORTER=prometheus,otlp. */
   listOf<T extends string>(name: string, accepted: readonly T[], fallback: readonly T[]): T[];
@@ -28,13 +26,6 @@ export function createEnvReader(env: Env): EnvReader {
   };
   return {
     string,
-    first(...names) {
-      for (const name of names) {
-        const value = string(name);
-        if (value !== undefined) return { name, value };
-      }
-      return undefined;
-    },
     oneOf(name, accepted, fallback) {
       const raw = string(name);
       if (raw === undefined) return fallback;

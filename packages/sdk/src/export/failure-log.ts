@@ -9,6 +9,8 @@ export interface FailureLogOptions {
   /** Least time between two "still failing" lines (default 60 s). */
   readonly intervalMs?: number;
   readonly now?: () => number;
+  /** Called once per failed export (the SDK counts them in `bizmetrics_export_failures_total`). */
+  readonly onFailure?: () => void;
 }
 
 /**
@@ -23,42 +25,42 @@ export function withFailureLog(inner: PushMetricExporter, options: FailureLogOpt
   let failingSince: number | undefined;
   let failures = 0;
   let lastLogged = 0;
-  const safeLog = (message: string) => {
-    try {
-      options.log(message);
-    } catch {
-      // never let logging break an export
-    }
-  };
+  const safeLog = (message: string) => safeCall(() => options.log(message));
+  const since = () => new Date(failingSince ?? now()).toISOString();
   const onResult = (result: ExportResult) => {
     if (result.code === ExportResultCode.SUCCESS) {
       if (failingSince !== undefined)
-        safeLog(`bizmetrics: export to ${options.target} recovered after ${failures} failed attempts`);
+        safeLog(`bizmetrics: export to ${options.target} recovered; ${failures} failures since ${since()}`);
       failingSince = undefined;
       failures = 0;
       return;
     }
     failures++;
+    safeCall(options.onFailure);
     const t = now();
-    const reason = result.error?.message ?? 'unknown error';
-    if (failingSince === undefined) {
-      failingSince = t;
+    failingSince ??= t;
+    if (failures === 1 || t - lastLogged >= intervalMs) {
       lastLogged = t;
-      safeLog(`bizmetrics: export to ${options.target} failing: ${reason}`);
-    } else if (t - lastLogged >= intervalMs) {
-      lastLogged = t;
-      const since = new Date(failingSince).toISOString();
+      const reason = result.error?.message ?? 'unknown error';
       safeLog(
-        `bizmetrics: export to ${options.target} still failing: ${reason}; ${failures} failures since ${since}`,
+        `bizmetrics: export to ${options.target} failing: ${reason}; ${failures} failures since ${since()}`,
       );
     }
   };
   const wrapped: PushMetricExporter = {
     export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void) {
-      inner.export(metrics, (result) => {
+      const done = (result: ExportResult) => {
         onResult(result);
         resultCallback(result);
-      });
+      };
+      try {
+        inner.export(metrics, done);
+      } catch (error) {
+        done({
+          code: ExportResultCode.FAILED,
+          error: error instanceof Error ? error : new Error(String(error)),
+        });
+      }
     },
     forceFlush: () => inner.forceFlush(),
     shutdown: () => inner.shutdown(),
@@ -67,4 +69,13 @@ export function withFailureLog(inner: PushMetricExporter, options: FailureLogOpt
     wrapped.selectAggregationTemporality = inner.selectAggregationTemporality.bind(inner);
   if (inner.selectAggregation) wrapped.selectAggregation = inner.selectAggregation.bind(inner);
   return wrapped;
+}
+
+/** Runs a diagnostic side effect; never lets it break an export. */
+function safeCall(fn: (() => void) | undefined): void {
+  try {
+    fn?.();
+  } catch {
+    // ignore
+  }
 }

@@ -18,6 +18,15 @@ import { withFailureLog } from './failure-log.ts';
 export interface Readers {
   readonly readers: IMetricReader[];
   readonly prometheusUrl: string | undefined;
+  /** Settles when the Prometheus endpoint listens or failed to (logged); at once without one. */
+  readonly ready: Promise<void>;
+}
+
+/** Hooks the readers report to. */
+export interface ReaderHooks {
+  readonly log: (message: string) => void;
+  /** One failed push export. */
+  readonly onExportFailure: () => void;
 }
 
 const TEMPORALITY: Record<Temporality, AggregationTemporalityPreference> = {
@@ -27,23 +36,34 @@ const TEMPORALITY: Record<Temporality, AggregationTemporalityPreference> = {
 };
 
 /** Builds one reader per configured exporter. */
-export function createReaders(config: SdkConfig, log: (message: string) => void): Readers {
+export function createReaders(config: SdkConfig, hooks: ReaderHooks): Readers {
+  const { log } = hooks;
   const readers: IMetricReader[] = [];
   let prometheusUrl: string | undefined;
+  let ready = Promise.resolve();
   for (const name of config.exporters) {
     if (name === 'prometheus') {
       const { host, port } = config.prometheus;
-      // The OTel exporter binds all interfaces unless told; the spec's default host is localhost.
-      readers.push(
-        new PrometheusExporter({ host, port }, (error) => {
-          if (error) log(`bizmetrics: Prometheus endpoint ${host}:${port} could not start: ${String(error)}`);
-        }),
-      );
+      // Always passed explicitly: the spec's default host is localhost, and the exporter's own
+      // default has changed between releases (sdk-node's binds every interface).
+      ready = new Promise((resolve) => {
+        readers.push(
+          new PrometheusExporter({ host, port }, (error) => {
+            if (error)
+              log(`bizmetrics: Prometheus endpoint ${host}:${port} could not start: ${String(error)}`);
+            resolve();
+          }),
+        );
+      });
       prometheusUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/metrics`;
     } else {
       const exporter =
         name === 'otlp'
-          ? withFailureLog(otlpExporter(config.otlp), { target: config.otlp.url, log })
+          ? withFailureLog(otlpExporter(config.otlp), {
+              target: config.otlp.endpoint,
+              log,
+              onFailure: hooks.onExportFailure,
+            })
           : new ConsoleMetricExporter();
       readers.push(
         new PeriodicExportingMetricReader({
@@ -54,12 +74,16 @@ export function createReaders(config: SdkConfig, log: (message: string) => void)
       );
     }
   }
-  return { readers, prometheusUrl };
+  return { readers, prometheusUrl, ready };
 }
 
+/**
+ * The exporter package matching the protocol. The packages read OTEL_EXPORTER_OTLP_COMPRESSION and
+ * the certificate variables themselves; what we pass explicitly wins over their own env reading.
+ */
 function otlpExporter(otlp: OtlpConfig): PushMetricExporter {
   const options = {
-    url: otlp.url,
+    url: otlp.endpoint,
     headers: { ...otlp.headers },
     timeoutMillis: otlp.timeoutMillis,
     temporalityPreference: TEMPORALITY[otlp.temporality],
