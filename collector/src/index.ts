@@ -26,3 +26,4 @@ export {
   helmValues,
 } from './helm-values.ts';
 export { collectorPromName, type EscapingStrategy, type OtlpMetricType } from './prom-naming.ts';
+export { seriesBudget, totalSeriesBudget } from './series-budget.ts';
