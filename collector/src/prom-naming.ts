@@ -1,8 +1,9 @@
 /**
  * The metric names the Collector's Prometheus exporters produce, re-implemented from the code they
- * run. Contrib's `prometheus` and `prometheus_remote_write` exporters name series with
- * `otlptranslator.MetricNamer` (github.com/prometheus/otlptranslator, `metric_namer.go` and
- * `unit_namer.go`, v1.0.0 / commit 51da773), whose rules came from contrib's own
+ * run. Contrib's `exporter/prometheusexporter/collector.go` (`configureMetricNamer`,
+ * `getMetricMetadata`) and the remote-write exporter name series with `otlptranslator.MetricNamer`
+ * (github.com/prometheus/otlptranslator `metric_namer.go`, `unit_namer.go`, `strategy.go`; v1.0.0,
+ * naming unchanged through commit 51da773), whose rules came from contrib's
  * `pkg/translator/prometheus/normalize_name.go` (its provenance header says so). Only the two
  * escaping strategies are implemented: the configs set `UnderscoreEscapingWithSuffixes`.
  */
