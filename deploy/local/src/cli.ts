@@ -70,7 +70,7 @@ async function up(): Promise<void> {
     started.push(prom);
     await checkPrometheusConfig(prom.configPath);
   } catch (error) {
-    for (const s of started) await s.stop();
+    for (const s of started.reverse()) await s.stop();
     throw error;
   }
   const entries = started.map(({ name, pid, url, dir }) => ({ name, pid, url, dir }));
@@ -82,7 +82,9 @@ async function up(): Promise<void> {
 
 async function down(): Promise<void> {
   const entries = await readState();
-  for (const e of entries) {
+  // Reverse start order: Prometheus first, so it does not wait to flush remote-write into a
+  // VictoriaMetrics that is already gone.
+  for (const e of [...entries].reverse()) {
     await stopPid(e.pid);
     await rm(e.dir, { recursive: true, force: true });
     console.log(`stopped ${e.name} (pid ${e.pid})`);

@@ -18,6 +18,11 @@ export interface RunningVictoriaMetrics extends RunningServer {
   /** Prometheus remote-write ingest. */
   readonly remoteWriteUrl: string;
   readonly dataDir: string;
+  /**
+   * Makes everything ingested so far searchable now (`/internal/force_flush`); without it,
+   * fresh OTLP samples take about 10 s to show up in queries; after it, well under a second.
+   */
+  flush(): Promise<void>;
 }
 
 /**
@@ -53,5 +58,9 @@ export async function startVictoriaMetrics(
     dataDir,
     otlpUrl: `${server.url}/opentelemetry/v1/metrics`,
     remoteWriteUrl: `${server.url}/api/v1/write`,
+    async flush() {
+      const res = await fetch(`${server.url}/internal/force_flush`, { signal: AbortSignal.timeout(10_000) });
+      if (!res.ok) throw new Error(`victoria-metrics force_flush answered ${res.status}`);
+    },
   };
 }

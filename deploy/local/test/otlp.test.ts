@@ -53,19 +53,28 @@ describe('OTLP http/protobuf into VictoriaMetrics, with Prometheus naming', { ti
   let vm: RunningVictoriaMetrics;
   let names: string[] = [];
   let series: Record<string, string>[] = [];
+  let searchableAfterFlushMs = Number.POSITIVE_INFINITY;
 
   beforeAll(async () => {
     vm = await startVictoriaMetrics();
     await exportSample(vm.otlpUrl);
+    const flushed = Date.now();
+    await vm.flush();
     await eventually(async () => {
       series = await seriesOf(vm, SERVICE);
-      return series.length >= 17;
+      return series.length >= 17 && (await queryInstant(vm.url, 'business_active_users')).length === 1;
     }, 30_000);
+    searchableAfterFlushMs = Date.now() - flushed;
     names = [...new Set(series.map((s) => s['__name__'] as string))].sort();
   }, 60_000);
 
   afterAll(async () => {
     await vm?.stop();
+  });
+
+  it('makes the samples searchable within moments after flush()', () => {
+    expect(series).toHaveLength(17);
+    expect(searchableAfterFlushMs).toBeLessThan(3_000); // about 10 s without it
   });
 
   it('appends _total to a monotonic sum and nothing for a curly-brace unit', () => {
