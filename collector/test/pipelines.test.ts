@@ -1,35 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configProblems, readPinnedComponents } from '../src/check.ts';
 import {
   type Backend,
-  COLLECTOR_DIR,
   type ConfigMap,
   composeFiles,
   configFiles,
   EXPORTER_OVERLAYS,
+  mergeConfigs,
 } from '../src/compose.ts';
 
-interface TypeEntry {
-  readonly module: string;
-  readonly deprecatedType?: string;
-}
-interface Components {
-  readonly version: string;
-  readonly types: Record<Kind, Record<string, TypeEntry>>;
-  readonly modules: Record<Kind, string[]>;
-}
-type Kind = 'receivers' | 'processors' | 'exporters' | 'extensions';
-
-const components = JSON.parse(
-  readFileSync(join(COLLECTOR_DIR, 'components.0.159.0.json'), 'utf8'),
-) as Components;
+const pinned = readPinnedComponents();
 const BACKENDS = Object.keys(EXPORTER_OVERLAYS) as Backend[];
-const KINDS: Kind[] = ['receivers', 'processors', 'exporters', 'extensions'];
-
-/** `otlp/external` is an instance of type `otlp`. */
-const typeOf = (id: string): string => id.split('/')[0]!;
-const section = (config: ConfigMap, kind: Kind): ConfigMap => (config[kind] ?? {}) as ConfigMap;
 
 interface Service {
   extensions?: string[];
@@ -41,48 +22,22 @@ describe.each(BACKENDS)('base + catalog + %s overlay', (backend) => {
   const service = config['service'] as Service;
   const metrics = service.pipelines['metrics']!;
 
-  it('has exactly one metrics pipeline with the overlay as its only exporter', () => {
+  it('references only declared components, by current names of otelcol-contrib 0.159.0', () => {
+    expect(configProblems(config, pinned)).toEqual([]);
+  });
+
+  it('has exactly one metrics pipeline with the overlay exporter as its only exporter', () => {
     expect(Object.keys(service.pipelines)).toEqual(['metrics']);
     expect(metrics.exporters).toHaveLength(1);
-    expect(Object.keys(section(config, 'exporters'))).toEqual(metrics.exporters);
-  });
-
-  it('references only declared components in its pipeline', () => {
-    for (const id of metrics.receivers ?? []) expect(section(config, 'receivers'), id).toHaveProperty([id]);
-    for (const id of metrics.processors ?? []) expect(section(config, 'processors'), id).toHaveProperty([id]);
-    for (const id of metrics.exporters ?? []) expect(section(config, 'exporters'), id).toHaveProperty([id]);
-    for (const id of service.extensions ?? []) expect(section(config, 'extensions'), id).toHaveProperty([id]);
-  });
-
-  it('enables every declared extension, so authenticators resolve', () => {
-    expect([...(service.extensions ?? [])].sort()).toEqual(Object.keys(section(config, 'extensions')).sort());
-    const text = JSON.stringify(config);
-    for (const [, id] of text.matchAll(/"authenticator":"([^"]+)"/g))
-      expect(service.extensions).toContain(id);
+    expect(Object.keys(config['exporters'] as ConfigMap)).toEqual(metrics.exporters);
   });
 
   it('runs memory_limiter first and batch last, with the catalog transform between', () => {
     expect(metrics.processors).toEqual(['memory_limiter', 'transform/catalog', 'batch']);
   });
 
-  it.each(KINDS)('uses %s that exist in otelcol-contrib 0.159.0, by their current names', (kind) => {
-    for (const id of Object.keys(section(config, kind))) {
-      const entry = components.types[kind][typeOf(id)];
-      expect(entry, `${kind} ${id}`).toBeDefined();
-      expect(components.modules[kind], `${kind} ${id}: module in the release manifest`).toContain(
-        entry!.module,
-      );
-    }
-  });
-
-  it.each(KINDS)('uses no deprecated alias among its %s', (kind) => {
-    const aliases = Object.values(components.types[kind]).flatMap((t) => t.deprecatedType ?? []);
-    const declared = Object.keys(section(config, kind)).map(typeOf);
-    expect(declared.filter((t) => aliases.includes(t))).toEqual([]);
-  });
-
   it('binds every receiver endpoint explicitly (the collector default is localhost)', () => {
-    const receivers = section(config, 'receivers') as Record<
+    const receivers = config['receivers'] as Record<
       string,
       { protocols: Record<string, { endpoint?: string }> }
     >;
@@ -92,14 +47,62 @@ describe.each(BACKENDS)('base + catalog + %s overlay', (backend) => {
   });
 });
 
-describe('components.0.159.0.json', () => {
-  it('lists the release manifest: every kind has modules', () => {
-    expect(components.version).toBe('0.159.0');
-    for (const kind of KINDS) expect(components.modules[kind].length).toBeGreaterThan(10);
+describe('configProblems finds what would break a config', () => {
+  const good = composeFiles(configFiles('debug'));
+
+  it('finds the base alone has no exporter (an overlay is required)', () => {
+    expect(configProblems(composeFiles(['base.yaml', 'catalog.yaml']), pinned)).toEqual([
+      'pipeline metrics has no exporters',
+    ]);
   });
 
-  it('knows the deprecated aliases of the renamed exporters', () => {
-    const aliases = Object.values(components.types.exporters).flatMap((t) => t.deprecatedType ?? []);
+  it('finds a pipeline exporter that no file declares', () => {
+    const broken = mergeConfigs(good, {
+      service: { pipelines: { metrics: { exporters: ['debug', 'otlp_http'] } } },
+    });
+    expect(configProblems(broken, pinned)).toEqual(['pipeline metrics: exporters otlp_http is not declared']);
+  });
+
+  it('finds a deprecated alias and suggests the current name', () => {
+    const broken = mergeConfigs(good, {
+      exporters: { prometheusremotewrite: { endpoint: 'http://x' } },
+      service: { pipelines: { metrics: { exporters: ['prometheusremotewrite'] } } },
+    });
+    expect(configProblems(broken, pinned)).toContain(
+      'exporters prometheusremotewrite: deprecated alias, use prometheus_remote_write',
+    );
+  });
+
+  it('finds a component type the pinned release does not verify', () => {
+    const broken = mergeConfigs(good, { processors: { ratelimiter: {} } });
+    expect(configProblems(broken, pinned)).toEqual([
+      'processors ratelimiter: type ratelimiter is not a verified 0.159.0 component',
+    ]);
+  });
+
+  it('finds an authenticator whose extension is not enabled (an overlay replaced the list)', () => {
+    const broken = mergeConfigs(good, { service: { extensions: ['health_check'] } });
+    expect(configProblems(broken, pinned)).toEqual([
+      'authenticator bearertokenauth/external is not in service.extensions',
+    ]);
+  });
+});
+
+describe('components.0.159.0.json', () => {
+  it('lists the release manifest: every kind has modules', () => {
+    expect(pinned.version).toBe('0.159.0');
+    for (const kind of ['receivers', 'processors', 'exporters', 'extensions'] as const)
+      expect(pinned.modules[kind].length).toBeGreaterThan(10);
+  });
+
+  it('records the deprecated aliases of the renamed exporters', () => {
+    const aliases = Object.values(pinned.types.exporters).flatMap((t) => t.deprecatedType ?? []);
     expect(aliases).toEqual(expect.arrayContaining(['otlphttp', 'prometheusremotewrite', 'loadbalancing']));
+  });
+
+  it('gives every verified type a source', () => {
+    for (const kind of ['receivers', 'processors', 'exporters', 'extensions'] as const)
+      for (const [type, entry] of Object.entries(pinned.types[kind]))
+        expect(entry.evidence, type).toMatch(/\S{10}/);
   });
 });
