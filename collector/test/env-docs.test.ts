@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COLLECTOR_DIR, EXPORTER_OVERLAYS, envReferences } from '../src/compose.ts';
+import {
+  type Backend,
+  COLLECTOR_DIR,
+  configFiles,
+  EXPORTER_OVERLAYS,
+  envReferences,
+} from '../src/compose.ts';
 
 const README = readFileSync(join(COLLECTOR_DIR, 'README.md'), 'utf8');
 const FILES = ['base.yaml', 'catalog.yaml', ...Object.values(EXPORTER_OVERLAYS)];
@@ -37,4 +43,17 @@ describe('collector/README.md', () => {
     );
     expect([...documented.keys()].filter((n) => !used.has(n))).toEqual([]);
   });
+});
+
+describe('the command lines in collector/README.md', () => {
+  it.each(Object.keys(EXPORTER_OVERLAYS) as Backend[])(
+    'shows the exact command for the %s backend',
+    (backend) => {
+      expect(README).toContain(
+        `otelcol-contrib ${configFiles(backend)
+          .map((f) => `--config ${f}`)
+          .join(' ')}`,
+      );
+    },
+  );
 });
