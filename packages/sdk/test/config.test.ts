@@ -28,16 +28,18 @@ describe('configuration from OTEL_* variables', () => {
   });
 
   it('appends /v1/metrics to the generic endpoint and uses the signal endpoint as is', () => {
-    expect(resolveConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://vm:8428/opentelemetry/' }).otlp.endpoint).toBe(
-      'http://vm:8428/opentelemetry/v1/metrics',
-    );
+    expect(
+      resolveConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://vm:8428/opentelemetry/' }).otlp.endpoint,
+    ).toBe('http://vm:8428/opentelemetry/v1/metrics');
     expect(
       resolveConfig({
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318',
         OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://collector:4318/custom',
       }).otlp.endpoint,
     ).toBe('http://collector:4318/custom');
-    expect(resolveConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).otlp.endpoint).toBe('http://localhost:4317');
+    expect(resolveConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).otlp.endpoint).toBe(
+      'http://localhost:4317',
+    );
   });
 
   it('prefers the metrics-specific protocol, headers and timeout over the generic ones', () => {

@@ -1,42 +1,21 @@
-import { promSeriesNames, standardCatalog } from '@bizmetrics/core';
+import { promName, promSeriesNames, promType, standardCatalog } from '@bizmetrics/core';
 import { describe, expect, it } from 'vitest';
 import { startBizMetrics } from '../src/index.ts';
+import { recordCheckoutFlow } from './checkout-flow.ts';
 import { freePort } from './support.ts';
 
-/** The article's checkout and engagement flow, touching every standard metric. */
-function recordCheckoutFlow(biz: ReturnType<typeof startBizMetrics>) {
-  const checkout = biz.funnel('checkout', ['cart_view', 'shipping', 'payment', 'review', 'confirmed'], {
-    conversionType: 'purchase',
-  });
-  const web = { source: 'google', device_type: 'desktop', experiment_variant: 'A' };
-  const done = checkout.start(web, { startedAt: Date.now() - 120_000 });
-  for (const step of checkout.steps) done.step(step);
-  const left = checkout.start(web);
-  left.step('cart_view');
-  left.end();
-  biz.revenue({
-    amountMinor: 4999,
-    currency: 'USD',
-    product_category: 'books',
-    payment_method: 'card',
-    region: 'us',
-  });
-  biz.refund({
-    amountMinor: 999,
-    currency: 'USD',
-    product_category: 'books',
-    payment_method: 'card',
-    region: 'us',
-  });
-  biz.featureUsed({ feature: 'wishlist', user_tier: 'premium', new_user: true });
-  biz.sessionStarted({ user_tier: 'premium', entry_page: '/' });
-  biz.sessionEnded({ user_tier: 'premium', entry_page: '/', durationSeconds: 300 });
-  biz.milestone({ milestone: 'first_order', user_tier: 'premium' });
-  biz.onActiveUsers(() => [{ window: 'daily', user_tier: 'premium', count: 12 }]);
+/** Sample names and `# TYPE` families of a text exposition. */
+function parseExposition(text: string) {
+  const lines = text.split('\n');
+  const samples = new Set(lines.filter((l) => l && !l.startsWith('#')).map((l) => l.replace(/[{ ].*$/, '')));
+  const types = new Map(
+    lines.filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ').slice(2) as [string, string]),
+  );
+  return { samples, types };
 }
 
 describe('Prometheus exporter selected by OTEL_METRICS_EXPORTER', () => {
-  it('serves exactly the series names promName predicts', async () => {
+  it('serves exactly the series names promName predicts for the checkout flow, and nothing else but target_info', async () => {
     const port = await freePort();
     const biz = startBizMetrics({
       env: {
@@ -48,17 +27,19 @@ describe('Prometheus exporter selected by OTEL_METRICS_EXPORTER', () => {
     });
     try {
       expect(biz.prometheusUrl).toBe(`http://127.0.0.1:${port}/metrics`);
+      await biz.ready();
       recordCheckoutFlow(biz);
       const text = await (await fetch(biz.prometheusUrl!)).text();
-      const served = new Set(
-        text
-          .split('\n')
-          .filter((l) => l && !l.startsWith('#'))
-          .map((l) => l.replace(/[{ ].*$/, '')),
-      );
-      const expected = new Set(Object.values(standardCatalog).flatMap((m) => promSeriesNames(m)));
-      expected.add('target_info');
-      expect([...served].sort()).toEqual([...expected].sort());
+      const { samples, types } = parseExposition(text);
+
+      const metrics = Object.values(standardCatalog);
+      const expected = new Set(['target_info', ...metrics.flatMap((m) => promSeriesNames(m))]);
+      expect([...samples].sort()).toEqual([...expected].sort());
+      for (const m of metrics) {
+        // the JS exporter names a counter's family with `_total` (`# TYPE x_total counter`)
+        expect(types.get(promName(m)), promName(m)).toBe(promType(m));
+      }
+      expect([...types.keys()].sort()).toEqual(['target_info', ...metrics.map((m) => promName(m))].sort());
       expect(text).toContain(
         'business_revenue_minor_total{currency="USD",product_category="books",payment_method="card",region="us"',
       );
@@ -66,5 +47,44 @@ describe('Prometheus exporter selected by OTEL_METRICS_EXPORTER', () => {
     } finally {
       await biz.shutdown();
     }
+  });
+
+  it('binds the spec default host, localhost, when OTEL_EXPORTER_PROMETHEUS_HOST is unset', async () => {
+    const port = await freePort();
+    const biz = startBizMetrics({
+      env: { OTEL_EXPORTER_PROMETHEUS_PORT: String(port) },
+      handleSignals: false,
+    });
+    try {
+      expect(biz.config.exporters).toEqual(['prometheus']);
+      expect(biz.prometheusUrl).toBe(`http://localhost:${port}/metrics`);
+      await biz.ready();
+      expect((await fetch(biz.prometheusUrl!)).status).toBe(200);
+    } finally {
+      await biz.shutdown();
+    }
+  });
+
+  it('logs, and does not throw, when the port is taken', async () => {
+    const port = await freePort();
+    const first = startBizMetrics({
+      env: { OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: String(port) },
+      handleSignals: false,
+    });
+    await first.ready();
+    const logs: string[] = [];
+    const second = startBizMetrics({
+      env: { OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: String(port) },
+      handleSignals: false,
+      log: (m) => logs.push(m),
+    });
+    await second.ready();
+    expect(logs).toEqual([
+      expect.stringMatching(
+        new RegExp(`Prometheus endpoint 127.0.0.1:${port} could not start: .*EADDRINUSE`),
+      ),
+    ]);
+    await second.shutdown();
+    await first.shutdown();
   });
 });

@@ -1,6 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createH2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { AggregationTemporality, MetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  type HistogramMetricData,
+  MetricReader,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 
 /** A reader that collects only when asked, for reading exact data points. */
 export class OnDemandReader extends MetricReader {
@@ -9,20 +15,31 @@ export class OnDemandReader extends MetricReader {
   }
   protected override async onForceFlush(): Promise<void> {}
   protected override async onShutdown(): Promise<void> {}
-  /** Sum or gauge value of one metric's point with exactly these attributes. */
+  /** Everything collected now. */
+  async read(): Promise<ResourceMetrics> {
+    return (await this.collect()).resourceMetrics;
+  }
+  /** Sum or gauge value (histograms: count) of one metric's point with exactly these attributes. */
   async value(name: string, attributes: Record<string, string>): Promise<number | undefined> {
-    const { resourceMetrics } = await this.collect();
-    const metric = resourceMetrics.scopeMetrics
-      .flatMap((s) => s.metrics)
-      .find((m) => m.descriptor.name === name);
-    const point = metric?.dataPoints.find(
-      (p) =>
-        Object.keys(p.attributes).length === Object.keys(attributes).length &&
-        Object.entries(attributes).every(([k, v]) => p.attributes[k] === v),
-    );
-    const v = point?.value;
+    const v = pointOf(await this.read(), name, attributes)?.value;
     return typeof v === 'number' ? v : (v as { count?: number } | undefined)?.count;
   }
+  /** A histogram point's boundaries, bucket counts, count and sum. */
+  async histogram(name: string, attributes: Record<string, string>) {
+    const v = pointOf(await this.read(), name, attributes)?.value as
+      | HistogramMetricData['dataPoints'][number]['value']
+      | undefined;
+    return v && { boundaries: v.buckets.boundaries, counts: v.buckets.counts, count: v.count, sum: v.sum };
+  }
+}
+
+function pointOf(rm: ResourceMetrics, name: string, attributes: Record<string, string>) {
+  const metric = rm.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === name);
+  return metric?.dataPoints.find(
+    (p: { attributes: Record<string, unknown> }) =>
+      Object.keys(p.attributes).length === Object.keys(attributes).length &&
+      Object.entries(attributes).every(([k, v]) => p.attributes[k] === v),
+  );
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -34,19 +51,88 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A tiny HTTP server that records the requests it receives (a stand-in OTLP receiver). */
-export async function startReceiver(): Promise<{ url: string; bodies: Buffer[]; server: Server }> {
-  const bodies: Buffer[] = [];
+/** One request a receiver got. */
+export interface Received {
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+/** A tiny OTLP/HTTP receiver: records requests; `hang` makes it never answer. */
+export interface Receiver {
+  readonly url: string;
+  readonly requests: Received[];
+  readonly bodies: Buffer[];
+  readonly server: Server;
+  hang: boolean;
+  close(): Promise<void>;
+}
+
+/** Starts a receiver on 127.0.0.1 (on `port` when given, to bring a dead endpoint back). */
+export async function startReceiver(port = 0): Promise<Receiver> {
+  const requests: Received[] = [];
+  const receiver = { requests, hang: false } as Receiver & { url: string; server: Server };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      bodies.push(Buffer.concat(chunks));
-      res.writeHead(200, { 'content-type': 'application/x-protobuf' });
+      requests.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+      if (receiver.hang) return;
+      res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/x-protobuf' });
       res.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const address = server.address() as AddressInfo;
+  return Object.assign(receiver, {
+    url: `http://127.0.0.1:${address.port}/v1/metrics`,
+    server,
+    get bodies() {
+      return requests.map((r) => r.body);
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  });
+}
+
+/**
+ * A tiny OTLP/gRPC receiver on plain HTTP/2: answers every call with an empty message and
+ * grpc-status 0, and records the paths and bodies it got.
+ */
+export async function startGrpcReceiver() {
+  const requests: Array<{ path: string; contentType: string; body: Buffer }> = [];
+  const server = createH2Server();
+  server.on('stream', (stream, headers) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => {
+      requests.push({
+        path: String(headers[':path']),
+        contentType: String(headers['content-type']),
+        body: Buffer.concat(chunks),
+      });
+      stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+      stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+      stream.end(Buffer.from([0, 0, 0, 0, 0])); // one empty, uncompressed message
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/v1/metrics`, bodies, server };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** Waits until `check` is true, polling every 20 ms, or fails after `ms`. */
+export async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
