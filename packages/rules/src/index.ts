@@ -33,4 +33,12 @@ export type { RecordingRule } from './model/kpi-rules.ts';
 export { buildModel, type RuleGroup, type RulesModel } from './model/model.ts';
 export { type Expr, inline, render as renderPromql } from './model/promql.ts';
 export { RulesConfigError } from './model/validate.ts';
+export { findTool } from './promtool/locate.ts';
+export {
+  ToolMissingError,
+  type ToolResult,
+  type VerifyOptions,
+  type VerifyReport,
+  verifyRulesDir,
+} from './promtool/run.ts';
 export { renderRulesFile } from './render/rules-file.ts';

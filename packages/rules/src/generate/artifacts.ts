@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RulesConfig } from '../kpi/config.ts';
 import { buildModel } from '../model/model.ts';
+import { renderTestFiles } from '../promtool/test-file.ts';
 import { renderRulesFile } from '../render/rules-file.ts';
 
 /** One generated file, relative to the output folder. */
@@ -14,7 +15,7 @@ export interface Artifact {
 export function artifactPaths(config: RulesConfig) {
   return {
     rules: `rules/${config.name}.rules.yaml`,
-    tests: `tests/${config.name}.test.yaml`,
+    tests: 'tests',
     dashboard: `dashboards/${config.name}-overview.json`,
     docs: `docs/${config.name}-metrics.md`,
   } as const;
@@ -24,7 +25,13 @@ export function artifactPaths(config: RulesConfig) {
 export function generateArtifacts(config: RulesConfig): Artifact[] {
   const model = buildModel(config);
   const paths = artifactPaths(config);
-  return [{ path: paths.rules, content: renderRulesFile(model) }];
+  return [
+    { path: paths.rules, content: renderRulesFile(model) },
+    ...renderTestFiles(model, `../${paths.rules}`).map((t) => ({
+      path: `${paths.tests}/${t.alert}.test.yaml`,
+      content: t.content,
+    })),
+  ];
 }
 
 /** Writes artifacts under `dir`, creating folders; returns the absolute paths written. */
