@@ -76,6 +76,11 @@ describe('configuration from OTEL_* variables', () => {
     expect(c.disabled).toBe(true);
   });
 
+  it('waits 5 s for the last export at shutdown unless OTEL_METRIC_EXPORT_TIMEOUT says otherwise', () => {
+    expect(resolveConfig({}).shutdownTimeoutMillis).toBe(5000);
+    expect(resolveConfig({ OTEL_METRIC_EXPORT_TIMEOUT: '1200' }).shutdownTimeoutMillis).toBe(1200);
+  });
+
   it('caps the default export timeout at a shorter interval', () => {
     expect(resolveConfig({ OTEL_METRIC_EXPORT_INTERVAL: '1000' }).exportTimeoutMillis).toBe(1000);
   });

@@ -1,4 +1,4 @@
-import { metrics } from '@opentelemetry/api';
+import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBizMetrics } from '../src/index.ts';
@@ -64,7 +64,37 @@ describe('startBizMetrics', () => {
       }),
     ).toBe(1);
     await biz.shutdown();
+    // The application's provider is the application's: the SDK flushed it and left it running.
+    biz.featureUsed({ feature: 'search', user_tier: 'free', new_user: false });
+    expect(
+      await reader.value('business.feature.usage', {
+        feature: 'search',
+        user_tier: 'free',
+        new_user: 'false',
+      }),
+    ).toBe(2);
     await appProvider.shutdown();
+  });
+
+  it('builds its own provider when the global one is a no-op registered through another API copy', async () => {
+    metrics.setGlobalMeterProvider({ getMeter: () => createNoopMeter() });
+    const reader = new OnDemandReader();
+    const biz = startBizMetrics({ env: none, readers: [reader], handleSignals: false });
+    expect(biz.ownsProvider).toBe(true);
+    biz.milestone({ milestone: 'first_project', user_tier: 'free' });
+    expect(await reader.value('business.milestones', { milestone: 'first_project', user_tier: 'free' })).toBe(
+      1,
+    );
+    await biz.shutdown();
+  });
+
+  it('registers its provider globally only when asked', async () => {
+    const a = startBizMetrics({ env: none, handleSignals: false });
+    expect(metrics.getMeterProvider()).not.toBe(a.meterProvider);
+    await a.shutdown();
+    const b = startBizMetrics({ env: none, handleSignals: false, registerGlobal: true });
+    expect(metrics.getMeterProvider()).toBe(b.meterProvider);
+    await b.shutdown();
   });
 
   it('builds its own provider when only the API no-op provider is present', () => {
@@ -73,8 +103,10 @@ describe('startBizMetrics', () => {
     return biz.shutdown();
   });
 
-  it('gives a working no-op handle when OTEL_SDK_DISABLED=true', async () => {
-    const biz = startBizMetrics({ env: { OTEL_SDK_DISABLED: 'true' }, handleSignals: false });
+  it('gives a working no-op handle when OTEL_SDK_DISABLED=true: no exporter, no signal listener', async () => {
+    const listeners = process.listenerCount('SIGTERM');
+    const biz = startBizMetrics({ env: { OTEL_SDK_DISABLED: 'true', OTEL_METRICS_EXPORTER: 'prometheus' } });
+    expect(process.listenerCount('SIGTERM')).toBe(listeners);
     expect(() =>
       biz.revenue({
         amountMinor: 1,
@@ -86,6 +118,8 @@ describe('startBizMetrics', () => {
     ).not.toThrow();
     expect(biz.config.disabled).toBe(true);
     expect(biz.prometheusUrl).toBeUndefined();
+    expect(biz.ownsProvider).toBe(false);
+    expect(biz.meterProvider.getMeter('x')).toBe(createNoopMeter());
     await expect(biz.forceFlush()).resolves.toBeUndefined();
     await expect(biz.shutdown()).resolves.toBeUndefined();
   });
@@ -94,6 +128,21 @@ describe('startBizMetrics', () => {
     expect(() => startBizMetrics({ env: { OTEL_METRICS_EXPORTER: 'zipkin' }, handleSignals: false })).toThrow(
       /OTEL_METRICS_EXPORTER="zipkin" is not valid/,
     );
+  });
+
+  it('lets code options override the environment', async () => {
+    const reader = new OnDemandReader();
+    const biz = startBizMetrics({
+      env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_SERVICE_NAME: 'from-env' },
+      exporters: ['none'],
+      serviceName: 'from-code',
+      readers: [reader],
+      handleSignals: false,
+    });
+    expect(biz.prometheusUrl).toBeUndefined();
+    biz.featureUsed({ feature: 'f', user_tier: 'free', new_user: false });
+    expect((await reader.read()).resource.attributes['service.name']).toBe('from-code');
+    await biz.shutdown();
   });
 
   it('applies each catalog metric series limit (+10) as the SDK cardinality limit, even outside the API', async () => {

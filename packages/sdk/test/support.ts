@@ -71,31 +71,38 @@ export interface Receiver {
 /** Starts a receiver on 127.0.0.1 (on `port` when given, to bring a dead endpoint back). */
 export async function startReceiver(port = 0): Promise<Receiver> {
   const requests: Received[] = [];
-  const receiver = { requests, hang: false } as Receiver & { url: string; server: Server };
+  let hang = false;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       requests.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      if (receiver.hang) return;
+      if (hang) return;
       res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/x-protobuf' });
       res.end();
     });
   });
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   const address = server.address() as AddressInfo;
-  return Object.assign(receiver, {
+  return {
     url: `http://127.0.0.1:${address.port}/v1/metrics`,
+    requests,
     server,
     get bodies() {
       return requests.map((r) => r.body);
+    },
+    get hang() {
+      return hang;
+    },
+    set hang(value: boolean) {
+      hang = value;
     },
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
         server.close(() => r());
       }),
-  });
+  };
 }
 
 /**
