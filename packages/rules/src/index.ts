@@ -1,3 +1,5 @@
+export { overviewDashboard } from './dashboard/overview.ts';
+export { metricsMarkdown } from './docs/metrics-doc.ts';
 export { type Artifact, artifactPaths, generateArtifacts, writeArtifacts } from './generate/artifacts.ts';
 export {
   type AlertCondition,

@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { overviewDashboard } from '../dashboard/overview.ts';
+import { metricsMarkdown } from '../docs/metrics-doc.ts';
 import type { RulesConfig } from '../kpi/config.ts';
 import { buildModel } from '../model/model.ts';
 import { renderTestFiles } from '../promtool/test-file.ts';
@@ -31,6 +33,8 @@ export function generateArtifacts(config: RulesConfig): Artifact[] {
       path: `${paths.tests}/${t.alert}.test.yaml`,
       content: t.content,
     })),
+    { path: paths.dashboard, content: `${JSON.stringify(overviewDashboard(model), null, 2)}\n` },
+    { path: paths.docs, content: metricsMarkdown(model) },
   ];
 }
 
