@@ -18,7 +18,7 @@ export interface VmalertOptions {
   readonly detached?: boolean;
 }
 
-/** Starts vmalert (VictoriaMetrics' rule evaluator) on 127.0.0.1 with the given rule files. */
+/** Starts vmalert (VictoriaMetrics' rule evaluator) on 127.0.0.1, evaluating rules on the latest data. */
 export async function startVmalert(options: VmalertOptions): Promise<RunningServer> {
   const dir = await tempDir('vmalert');
   const port = options.port ?? (await freePort());
@@ -32,6 +32,9 @@ export async function startVmalert(options: VmalertOptions): Promise<RunningServ
       options.alertmanagerUrl ? `-notifier.url=${options.alertmanagerUrl}` : '-notifier.blackhole',
       ...(options.remoteWriteUrl ? [`-remoteWrite.url=${options.remoteWriteUrl}`] : []),
       `-evaluationInterval=${options.evaluationInterval ?? '5s'}`,
+      // Matches startVictoriaMetrics' -search.latencyOffset=0s; the default 30 s would evaluate
+      // rules on data half a minute old.
+      '-rule.evalDelay=0s',
       ...(options.extraArgs ?? []),
     ],
     port,
