@@ -1,3 +1,4 @@
+export { ConfigLoadError, type LoadConfigOptions, loadConfig } from './config/load.ts';
 export { overviewDashboard } from './dashboard/overview.ts';
 export { metricsMarkdown } from './docs/metrics-doc.ts';
 export { type Artifact, artifactPaths, generateArtifacts, writeArtifacts } from './generate/artifacts.ts';

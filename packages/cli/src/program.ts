@@ -1,0 +1,29 @@
+import { correlatePrometheus } from '@bizmetrics/insights';
+import { generateArtifacts, verifyRulesDir } from '@bizmetrics/rules';
+import { Command } from 'commander';
+import { registerCorrelate } from './commands/correlate.ts';
+import { registerRules } from './commands/rules.ts';
+
+/**
+ * The library function behind each command (Sloth's `pkg/lib` rule: the CLI is thin wiring).
+ * A test walks the program and fails for a command missing here.
+ */
+export const COMMAND_LIBRARY: Readonly<Record<string, (...args: never[]) => unknown>> = {
+  'rules generate': generateArtifacts,
+  'rules test': verifyRulesDir,
+  correlate: correlatePrometheus,
+};
+
+/** The `bizmetrics` program with every command registered; each command lives in `commands/<name>.ts`. */
+export function createProgram(): Command {
+  const program = new Command('bizmetrics')
+    .description('Business metrics as code on OpenTelemetry')
+    .showHelpAfterError()
+    .exitOverride((err) => {
+      // commander has already printed usage errors; exit with its code, no stack trace.
+      process.exit(err.exitCode);
+    });
+  registerRules(program);
+  registerCorrelate(program);
+  return program;
+}
