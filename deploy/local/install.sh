@@ -15,43 +15,50 @@ BIN="$STACK/bin"
 APT="$STACK/apt"
 SUITE="${STACK_DEBIAN_SUITE:-trixie}"
 KEYRING="${STACK_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}"
-# The Go binaries are static: these four packages are all they need (vmalert and amtool come
-# with victoria-metrics and prometheus-alertmanager).
-PACKAGES=(prometheus promtool prometheus-alertmanager victoria-metrics)
+# Each required tool, its minimum version and the Debian package that ships it. The Go binaries
+# are static: these packages are all they need (vmalert comes with victoria-metrics).
+TOOLS=(prometheus:2.53.0:prometheus promtool:2.53.0:promtool alertmanager:0.27.0:prometheus-alertmanager
+  amtool:0.27.0:prometheus-alertmanager victoria-metrics:1.100.0:victoria-metrics)
 
 log() { printf '[stack:install] %s\n' "$*"; }
 
 # version_ge A B: true when version A >= B (dotted numbers).
 version_ge() { [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" == "$2" ]]; }
 
-# tool_version BIN: the first x.y.z in BIN's version output; Debian's VictoriaMetrics build prints
-# none, so fall back to the version of the package it was unpacked from.
+# tool_version BIN: the first x.y.z in BIN's version output. Debian's VictoriaMetrics build prints
+# none, so fall back to the version of the package it came from (ours, or the system's dpkg).
 tool_version() {
-  local out
+  local out pkg
   out="$("$1" --version 2>&1 || true)"
-  out="$(grep -oE '[0-9]+\.[0-9]+\.[0-9]+' <<<"$out" | head -n1)"
+  out="$(grep -oE '[0-9]+\.[0-9]+\.[0-9]+' <<<"$out" | head -n1 || true)"
   if [[ -z "$out" && -f "$STACK/versions/$(basename "$1")" ]]; then out="$(cat "$STACK/versions/$(basename "$1")")"; fi
+  if [[ -z "$out" ]] && pkg="$(dpkg-query -S "$(readlink -f "$1")" 2>/dev/null)"; then
+    out="$(dpkg-query -W -f='${Version}' "${pkg%%:*}" | grep -oE '^[0-9]+\.[0-9]+\.[0-9]+' || true)"
+  fi
   printf '%s' "$out"
 }
 
-have_all() {
-  local name min
-  for spec in prometheus:2.53.0 promtool:2.53.0 alertmanager:0.27.0 amtool:0.27.0 victoria-metrics:1.100.0; do
-    name="${spec%%:*}" min="${spec##*:}"
-    [[ -x "$BIN/$name" ]] || return 1
-    version_ge "$(tool_version "$BIN/$name")" "$min" || return 1
-  done
+# satisfied NAME MIN: .stack/bin has NAME at version MIN or newer.
+satisfied() { [[ -x "$BIN/$1" ]] && version_ge "$(tool_version "$BIN/$1")" "$2"; }
+
+# missing_packages: the Debian packages of the tools not yet satisfied, once each.
+missing_packages() {
+  local spec name min rest
+  for spec in "${TOOLS[@]}"; do
+    name="${spec%%:*}" rest="${spec#*:}" min="${rest%%:*}"
+    satisfied "$name" "$min" || printf '%s\n' "${rest#*:}"
+  done | sort -u
 }
 
 link_from_path() {
   # Use suitable binaries that are already installed (e.g. a developer's own Prometheus).
-  local name min found
+  local spec name min rest found
   mkdir -p "$BIN"
-  for spec in prometheus:2.53.0 promtool:2.53.0 alertmanager:0.27.0 amtool:0.27.0 victoria-metrics:1.100.0 vmalert:1.100.0; do
-    name="${spec%%:*}" min="${spec##*:}"
-    [[ -x "$BIN/$name" ]] && continue
+  for spec in "${TOOLS[@]}" vmalert:1.100.0:victoria-metrics; do
+    name="${spec%%:*}" rest="${spec#*:}" min="${rest%%:*}"
+    satisfied "$name" "$min" && continue
     found="$(command -v "$name" || true)"
-    if [[ -n "$found" ]] && version_ge "$(tool_version "$found")" "$min"; then
+    if [[ -n "$found" && "$found" != "$BIN/$name" ]] && version_ge "$(tool_version "$found")" "$min"; then
       ln -sf "$found" "$BIN/$name"
       log "using $name from PATH: $found"
     fi
@@ -75,7 +82,9 @@ archive_uri() {
 }
 
 download_and_unpack() {
-  local uri opts deb
+  local uri opts deb name path
+  local -a packages
+  mapfile -t packages < <(missing_packages)
   uri="$(archive_uri)"
   mkdir -p "$APT/state/lists/partial" "$APT/cache/archives/partial" "$APT/debs" "$STACK/root" "$BIN"
   # Debian's archive keyring (bookworm's already holds trixie's keys); nothing is added to it.
@@ -84,9 +93,9 @@ download_and_unpack() {
     -o "Dir::State=$APT/state" -o "Dir::Cache=$APT/cache" -o "Debug::NoLocking=1" -o "APT::Sandbox::User=root")
   log "reading the $SUITE package list (private apt state in $APT)"
   apt-get "${opts[@]}" -qq update
-  log "downloading ${PACKAGES[*]}"
+  log "downloading ${packages[*]}"
   rm -f "$APT"/debs/*.deb # a stale version must not be unpacked over a new one
-  (cd "$APT/debs" && apt-get "${opts[@]}" -qq download "${PACKAGES[@]}")
+  (cd "$APT/debs" && apt-get "${opts[@]}" -qq download "${packages[@]}")
   mkdir -p "$STACK/versions"
   for deb in "$APT"/debs/*.deb; do
     log "unpacking $(basename "$deb")"
@@ -96,7 +105,9 @@ download_and_unpack() {
       dpkg-deb -f "$deb" Version | grep -oE '^[0-9]+\.[0-9]+\.[0-9]+' >"$STACK/versions/$(basename "$path")"
     done
   done
-  for name in prometheus promtool alertmanager amtool victoria-metrics vmalert vmagent; do
+  for name in prometheus promtool amtool victoria-metrics vmalert vmagent; do
+    # Keep a suitable binary from PATH that link_from_path chose.
+    [[ -L "$BIN/$name" && "$(readlink "$BIN/$name")" != "$STACK/root/"* ]] && continue
     for dir in usr/bin usr/sbin; do
       if [[ -x "$STACK/root/$dir/$name" ]]; then ln -sf "$STACK/root/$dir/$name" "$BIN/$name"; fi
     done
@@ -106,7 +117,7 @@ download_and_unpack() {
   # Our copy gets that directory replaced, byte for byte, by an equally long relative path
   # ("./././…/"), so it reads its *.tmpl from its working directory: startAlertmanager() puts
   # the templates there.
-  if [[ -x "$STACK/root/usr/bin/prometheus-alertmanager" ]]; then
+  if [[ -x "$STACK/root/usr/bin/prometheus-alertmanager" ]] && ! satisfied alertmanager 0.27.0; then
     rm -f "$BIN/alertmanager"
     perl -0777 -pe 's{/usr/share/prometheus/alertmanager(?!/)}{./././././././././././././././././}g' \
       "$STACK/root/usr/bin/prometheus-alertmanager" >"$BIN/alertmanager"
@@ -124,12 +135,15 @@ report() {
   done
 }
 
-if have_all; then
+if [[ -z "$(missing_packages)" ]]; then
   log "already installed in $BIN"
   report
   exit 0
 fi
 link_from_path
-if ! have_all; then download_and_unpack; fi
+if [[ -n "$(missing_packages)" ]]; then download_and_unpack; fi
 report
-have_all || { log "some binaries are missing or too old (need Prometheus >= 2.53, Alertmanager >= 0.27, VictoriaMetrics >= 1.100)" >&2; exit 1; }
+if [[ -n "$(missing_packages)" ]]; then
+  log "some binaries are missing or too old (need Prometheus >= 2.53, Alertmanager >= 0.27, VictoriaMetrics >= 1.100)" >&2
+  exit 1
+fi
