@@ -20,33 +20,38 @@ export interface Aligned {
  * business values three steps later — how a lag is tested without pretending gaps are not there.
  */
 export function alignSeries(series: readonly CleanSeries[], shifts: readonly number[] = []): Aligned {
-  if (series.length === 0) throw new RangeError('nothing to align: no series given');
+  const [first, ...others] = series;
+  if (!first) throw new RangeError('nothing to align: no series given');
   const steps = series.map((s) => s.stepSeconds);
-  const stepMs = toKey(steps[0] ?? 0);
+  const stepMs = toKey(first.stepSeconds);
   if (steps.some((s) => toKey(s) !== stepMs))
     throw new RangeError(`series have different steps: ${steps.join(', ')} s`);
   const offsets = series.map((_, i) => (shifts[i] ?? 0) * stepMs);
-  const reference = new Set<number>();
-  series.forEach((s, i) => {
-    for (const key of s.values.keys()) reference.add(key - (offsets[i] ?? 0));
-  });
+  const base = offsets[0] ?? 0;
   const timestamps: number[] = [];
   const values: number[][] = series.map(() => []);
-  let unmatched = 0;
-  for (const key of [...reference].sort((a, b) => a - b)) {
-    const row = series.map((s, i) => s.values.get(key + (offsets[i] ?? 0)));
-    if (row.some((v) => v === undefined)) {
-      unmatched++;
-      continue;
+  // cleanSeries inserts in time order, so the first series' keys are already sorted.
+  for (const [key, value] of first.values) {
+    const reference = key - base;
+    let complete = true;
+    for (let i = 0; i < others.length && complete; i++) {
+      complete = others[i]?.values.has(reference + (offsets[i + 1] ?? 0)) ?? false;
     }
-    timestamps.push(key / 1000);
-    for (const [i, v] of row.entries()) values[i]?.push(v as number);
+    if (!complete) continue;
+    timestamps.push(reference / 1000);
+    values[0]?.push(value);
+    for (let i = 0; i < others.length; i++)
+      values[i + 1]?.push(others[i]?.values.get(reference + (offsets[i + 1] ?? 0)) as number);
   }
+  const union = new Set<number>();
+  series.forEach((s, i) => {
+    for (const key of s.values.keys()) union.add(key - (offsets[i] ?? 0));
+  });
   return {
     timestamps,
     values,
     shifts: series.map((_, i) => shifts[i] ?? 0),
-    unmatched,
+    unmatched: union.size - timestamps.length,
     quality: series.map((s) => s.quality),
   };
 }
