@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -81,6 +81,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   closeSync(logFd);
   if (options.detached) child.unref();
+  else killOnExit(child, options.dir);
   const log = () => {
     try {
       return readFileSync(logPath, 'utf8').slice(-8000);
@@ -124,6 +125,31 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
+}
+
+const attached = new Map<ChildProcess, string>();
+let exitHookInstalled = false;
+
+/**
+ * Servers not started detached die with this process, even when a test run is interrupted or
+ * forgets stop(): no server outlives the tests that started it.
+ */
+function killOnExit(child: ChildProcess, dir: string): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const [c, dir] of attached) {
+        c.kill('SIGKILL');
+        try {
+          rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+        } catch {
+          // the process may still be writing; a leftover temp folder is harmless
+        }
+      }
+    });
+  }
+  attached.set(child, dir);
+  child.once('exit', () => attached.delete(child));
 }
 
 /** Kills a child by its own pid and waits until it has exited. */

@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   isAlive,
@@ -59,6 +62,26 @@ describe('each server starts on loopback, is ready, and stop() leaves no process
     } finally {
       await first.stop();
     }
+  });
+
+  it('kills servers not started detached when the Node process that started them exits', async () => {
+    const script = [
+      "import { startVictoriaMetrics } from './src/index.ts';",
+      'const vm = await startVictoriaMetrics();',
+      'console.log(JSON.stringify({ pid: vm.pid, dir: vm.dir }));',
+      'process.exit(0);',
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--input-type=module-typescript', '--eval', script],
+      { cwd: join(import.meta.dirname, '..') },
+    );
+    const { pid, dir } = JSON.parse(stdout) as { pid: number; dir: string };
+    expect(pid).toBeGreaterThan(0);
+    expect(existsSync(dir)).toBe(false);
+    // Killed at exit; reaped by init shortly after.
+    for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(isAlive(pid)).toBe(false);
   });
 
   it('reports the output of a server that exits at start-up', async () => {
