@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { findStackBin, freePort } from '@bizmetrics/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCorrelate } from '../../cli/src/commands/correlate.ts';
@@ -151,6 +153,34 @@ describe.skipIf(!available)('correlate against real Prometheus with backfilled d
     expect(Math.abs(report.impact.slope / SHOP.slope - 1)).toBeLessThan(0.2);
     expect(report.impact.sentence).toMatch(
       /^\+100 ms of p99 request latency ≈ −[\d.]+ percentage points of checkout conversion/,
+    );
+  });
+
+  it('runs as `pnpm bizmetrics correlate --prometheus URL --range 7d --step 5m` (the root script, a real process)', async () => {
+    const root = resolve(import.meta.dirname, '../../..');
+    const script =
+      (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+        .scripts.bizmetrics ?? '';
+    const [node, ...args] = script.split(' ');
+    expect(node).toBe('node');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        ...args,
+        'correlate',
+        '--prometheus',
+        prometheus.url,
+        '--range',
+        '7d',
+        '--step',
+        '5m',
+        '--end',
+        String(end),
+      ],
+      { cwd: root },
+    );
+    expect(stdout).toMatch(
+      /^p99 request latency → checkout conversion\n\nverdict: strong negative relationship \(r = -0\.\d+\); p99 request latency leads checkout conversion by 2 steps \(10m\); \+100 ms of p99 request latency ≈ −[\d.]+ percentage points of checkout conversion/,
     );
   });
 
