@@ -1,0 +1,42 @@
+import { median } from './stats.ts';
+
+/** Something timed: `run(n)` does n units of work. */
+export interface Task {
+  readonly name: string;
+  run(n: number): void;
+}
+
+/** Median ns per unit for each task, and the median of the per-round ratios between tasks. */
+export interface InterleavedResult {
+  readonly nsPerOp: ReadonlyMap<string, number>;
+  /** Median over rounds of `a / b`, paired within each round so shared-machine noise cancels. */
+  ratio(a: string, b: string): number;
+}
+
+/**
+ * Runs tasks in interleaved rounds (A B C, B C A, C A B, …: the order rotates so no task always
+ * follows another), discards the warm-up rounds and keeps one ns/op sample per task per round.
+ */
+export function interleave(
+  tasks: readonly Task[],
+  options: { readonly rounds: number; readonly warmupRounds: number; readonly batch: number },
+): InterleavedResult {
+  const samples = new Map<string, number[]>(tasks.map((t) => [t.name, []]));
+  for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
+    for (let k = 0; k < tasks.length; k++) {
+      const task = tasks[(round + k) % tasks.length]!;
+      const start = process.hrtime.bigint();
+      task.run(options.batch);
+      const ns = Number(process.hrtime.bigint() - start);
+      if (round >= options.warmupRounds) samples.get(task.name)!.push(ns / options.batch);
+    }
+  }
+  return {
+    nsPerOp: new Map([...samples].map(([name, s]) => [name, median(s)])),
+    ratio(a, b) {
+      const sa = samples.get(a)!;
+      const sb = samples.get(b)!;
+      return median(sa.map((x, i) => x / sb[i]!));
+    },
+  };
+}
