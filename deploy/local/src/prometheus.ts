@@ -40,6 +40,8 @@ export interface RunningPrometheus extends RunningServer {
   readonly configPath: string;
   /** The TSDB folder it serves. */
   readonly dataDir: string;
+  /** Re-reads the config and rule files (`POST /-/reload`); rejects with Prometheus' reason. */
+  reload(): Promise<void>;
 }
 
 /** The Prometheus configuration for these options, as a plain object (serialised with `yaml`). */
@@ -91,7 +93,18 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     readyPath: '/-/ready',
     detached: options.detached ?? false,
   });
-  return { ...server, configPath, dataDir: options.dataDir ?? join(dir, 'data') };
+  return {
+    ...server,
+    configPath,
+    dataDir: options.dataDir ?? join(dir, 'data'),
+    async reload() {
+      const res = await fetch(`${server.url}/-/reload`, {
+        method: 'POST',
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) throw new Error(`prometheus reload failed (${res.status}): ${(await res.text()).trim()}`);
+    },
+  };
 }
 
 /** Runs `promtool check config` on a Prometheus config file; rejects with promtool's output. */

@@ -136,6 +136,19 @@ describe('Prometheus scrapes, evaluates rules, alerts and remote-writes', { time
     });
   });
 
+  it('picks up edited rule files on reload(), and rejects a broken one with the reason', async () => {
+    const ruleFile = join(rulesDir, 'rules.yml');
+    const extra = { record: 'local_stack_test:orders:tripled', expr: 'local_stack_test_orders_total * 3' };
+    const groups = (rules: unknown[]) => stringify({ groups: [{ name: 'local-stack-test', rules }] });
+    await writeFile(ruleFile, groups([extra]));
+    await prom.reload();
+    expect(
+      await eventually(async () => (await value(prom.url, 'local_stack_test:orders:tripled')) === 150),
+    ).toBe(true);
+    await writeFile(ruleFile, groups([{ record: 'broken', expr: 'sum(' }]));
+    await expect(prom.reload()).rejects.toThrow(/prometheus reload failed \(500\)/);
+  });
+
   it('rejects a bad query with the API error', async () => {
     await expect(queryInstant(prom.url, 'sum(')).rejects.toThrow(/query failed \(400\)/);
   });
