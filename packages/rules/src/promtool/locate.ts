@@ -2,10 +2,13 @@ import { existsSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 
 /**
- * Finds a Prometheus tool: the `PROMTOOL` / `VMALERT` environment variable, then `.stack/bin` in
+ * Finds a Prometheus tool: the `PROMTOOL` / `VMALERT` / `PROMETHEUS` environment variable, then `.stack/bin` in
  * the working directory or any parent (where `deploy/local/install.sh` puts it), then the PATH.
  */
-export function findTool(name: 'promtool' | 'vmalert', cwd = process.cwd()): string | undefined {
+export function findTool(
+  name: 'promtool' | 'vmalert' | 'prometheus',
+  cwd = process.cwd(),
+): string | undefined {
   const fromEnv = process.env[name.toUpperCase()];
   if (fromEnv) return fromEnv;
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
