@@ -85,8 +85,8 @@ export function simulateShop(options: ShopOptions = {}): SimSeries[] {
       STEP_PROBABILITY[3] * e.confirmFactor,
     ];
     for (let i = 0; i < p.length; i++) reached.push(rng.binomial(reached[i]!, p[i]!));
-    steps.forEach((s, i) => add(s, m, reached[i]!));
-    abandoned.forEach((s, i) => add(s, m, reached[i]! - reached[i + 1]!));
+    for (const [i, s] of steps.entries()) add(s, m, reached[i]!);
+    for (const [i, s] of abandoned.entries()) add(s, m, reached[i]! - reached[i + 1]!);
     const confirmed = reached[reached.length - 1]!;
     const inFirstRegion = rng.binomial(confirmed, REGIONS[0].share);
     REGIONS.forEach((_r, i) => {
