@@ -63,4 +63,5 @@ export const businessKpis = {
 
 /** The seed's example pair, the default of `bizmetrics correlate`. */
 export const DEFAULT_TECHNICAL_KPI = 'p99_latency';
+/** The business half of the default pair. */
 export const DEFAULT_BUSINESS_KPI = 'checkout_conversion';
