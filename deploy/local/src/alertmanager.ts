@@ -3,7 +3,7 @@ import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { STACK_BIN, stackBin } from './binaries.ts';
-import { freePort, type RunningServer, startServer, tempDir } from './process.ts';
+import { type RunningServer, startServer, tempDir } from './process.ts';
 
 /** Options for {@link startAlertmanager}. */
 export interface AlertmanagerOptions {
@@ -35,17 +35,16 @@ export async function startAlertmanager(options: AlertmanagerOptions = {}): Prom
   // Debian's build, as installed by stack:install, reads its templates from its working directory.
   const templates = join(STACK_BIN, '..', 'alertmanager-templates');
   if (existsSync(templates)) await cp(templates, dir, { recursive: true });
-  const port = options.port ?? (await freePort());
   return startServer({
     name: 'alertmanager',
     bin: stackBin('alertmanager'),
-    args: [
+    args: (port) => [
       `--config.file=${configPath}`,
       `--storage.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--cluster.listen-address=',
     ],
-    port,
+    port: options.port,
     dir,
     readyPath: '/-/ready',
     detached: options.detached ?? false,

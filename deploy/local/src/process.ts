@@ -50,8 +50,10 @@ export function tempDir(name: string): Promise<string> {
 export interface StartServerOptions {
   readonly name: string;
   readonly bin: string;
-  readonly args: readonly string[];
-  readonly port: number;
+  /** The command line for a port. */
+  readonly args: (port: number) => readonly string[];
+  /** Default: a free port, and another one if that is taken before the server binds it. */
+  readonly port?: number | undefined;
   readonly dir: string;
   /** Path polled until it answers 2xx. */
   readonly readyPath: string;
@@ -60,21 +62,32 @@ export interface StartServerOptions {
   readonly detached?: boolean;
 }
 
-/** Spawns a server, waits until it is ready, and returns its handle. */
+/** Spawns a server, waits until it is ready, and returns its handle; removes `dir` on failure. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPort(options, options.port ?? (await freePort()));
+    } catch (error) {
+      // Another process may take a free port between freePort() and the server's bind.
+      const retry = options.port === undefined && attempt < 3 && /in use/.test((error as Error).message);
+      if (!retry) {
+        await rm(options.dir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+}
+
+async function startOnPort(options: StartServerOptions, port: number): Promise<RunningServer> {
   // A taken port must fail here: the readiness probe would otherwise be answered by whatever
   // already listens there (and VictoriaMetrics even binds a port another one holds).
-  if (!(await portFree(options.port))) {
-    await rm(options.dir, { recursive: true, force: true });
-    throw new Error(
-      `${options.name} cannot start: port ${options.port} on 127.0.0.1 is in use; choose another port`,
-    );
-  }
+  if (!(await portFree(port)))
+    throw new Error(`${options.name} cannot start: port ${port} on 127.0.0.1 is in use; choose another port`);
   // Output goes to a file in the server's folder: a pipe would break a detached server once
   // this process exits.
   const logPath = join(options.dir, 'output.log');
   const logFd = openSync(logPath, 'a');
-  const child = spawn(options.bin, options.args, {
+  const child = spawn(options.bin, options.args(port), {
     cwd: options.dir,
     stdio: ['ignore', logFd, logFd],
     detached: options.detached ?? false,
@@ -89,11 +102,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return '';
     }
   };
-  const url = `http://127.0.0.1:${options.port}`;
+  const url = `http://127.0.0.1:${port}`;
   const server: RunningServer = {
     name: options.name,
     url,
-    port: options.port,
+    port,
     pid: child.pid as number,
     dir: options.dir,
     output: log,
@@ -106,7 +119,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await waitReady(`${url}${options.readyPath}`, child, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
     const output = log();
-    await server.stop();
+    await server.stop({ keepDir: true });
     throw new Error(`${options.name} did not become ready: ${(error as Error).message}\n${output}`);
   }
   return server;

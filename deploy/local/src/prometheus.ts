@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { stackBin } from './binaries.ts';
-import { freePort, type RunningServer, startServer, tempDir } from './process.ts';
+import { type RunningServer, startServer, tempDir } from './process.ts';
 
 const run = promisify(execFile);
 
@@ -77,18 +77,17 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   const dir = await tempDir('prometheus');
   const configPath = join(dir, 'prometheus.yml');
   await writeFile(configPath, stringify(prometheusConfig(options)));
-  const port = options.port ?? (await freePort());
   const server = await startServer({
     name: 'prometheus',
     bin: stackBin('prometheus'),
-    args: [
+    args: (port) => [
       `--config.file=${configPath}`,
       `--storage.tsdb.path=${options.dataDir ?? join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--web.enable-lifecycle',
       ...(options.extraArgs ?? []),
     ],
-    port,
+    port: options.port,
     dir,
     readyPath: '/-/ready',
     detached: options.detached ?? false,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { stackBin } from './binaries.ts';
-import { freePort, type RunningServer, startServer, tempDir } from './process.ts';
+import { type RunningServer, startServer, tempDir } from './process.ts';
 
 /** Options for {@link startVictoriaMetrics}. */
 export interface VictoriaMetricsOptions {
@@ -35,11 +35,10 @@ export async function startVictoriaMetrics(
 ): Promise<RunningVictoriaMetrics> {
   const dir = await tempDir('victoria-metrics');
   const dataDir = options.dataDir ?? join(dir, 'data');
-  const port = options.port ?? (await freePort());
   const server = await startServer({
     name: 'victoria-metrics',
     bin: stackBin('victoria-metrics'),
-    args: [
+    args: (port) => [
       `-httpListenAddr=127.0.0.1:${port}`,
       `-storageDataPath=${dataDir}`,
       '-opentelemetry.usePrometheusNaming',
@@ -48,7 +47,7 @@ export async function startVictoriaMetrics(
       '-retentionPeriod=100y',
       ...(options.extraArgs ?? []),
     ],
-    port,
+    port: options.port,
     dir,
     readyPath: '/health',
     detached: options.detached ?? false,

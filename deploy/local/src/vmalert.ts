@@ -1,5 +1,5 @@
 import { stackBin } from './binaries.ts';
-import { freePort, type RunningServer, startServer, tempDir } from './process.ts';
+import { type RunningServer, startServer, tempDir } from './process.ts';
 
 /** Options for {@link startVmalert}. */
 export interface VmalertOptions {
@@ -21,11 +21,10 @@ export interface VmalertOptions {
 /** Starts vmalert (VictoriaMetrics' rule evaluator) on 127.0.0.1, evaluating rules on the latest data. */
 export async function startVmalert(options: VmalertOptions): Promise<RunningServer> {
   const dir = await tempDir('vmalert');
-  const port = options.port ?? (await freePort());
   return startServer({
     name: 'vmalert',
     bin: stackBin('vmalert'),
-    args: [
+    args: (port) => [
       `-httpListenAddr=127.0.0.1:${port}`,
       `-datasource.url=${options.datasourceUrl}`,
       ...options.ruleFiles.map((f) => `-rule=${f}`),
@@ -37,7 +36,7 @@ export async function startVmalert(options: VmalertOptions): Promise<RunningServ
       '-rule.evalDelay=0s',
       ...(options.extraArgs ?? []),
     ],
-    port,
+    port: options.port,
     dir,
     readyPath: '/health',
     detached: options.detached ?? false,
