@@ -120,6 +120,17 @@ describe('configuration from OTEL_* variables', () => {
     expect(run).toThrow(accepted);
   });
 
+  it('checks numeric code options like their variables, naming the option', () => {
+    expect(() => resolveConfig({}, { prometheus: { port: 70_000 } })).toThrow(
+      /^prometheus\.port="70000" is not valid: expected an integer from 1 to 65535/,
+    );
+    expect(() => resolveConfig({}, { exportIntervalMillis: 0 })).toThrow(/^exportIntervalMillis="0"/);
+    expect(() => resolveConfig({}, { otlp: { timeoutMillis: 1.5 } })).toThrow(/^otlp\.timeoutMillis="1.5"/);
+    expect(() => resolveConfig({}, { otlp: { endpoint: 'collector:4318' } })).toThrow(
+      /^otlp\.endpoint="collector:4318" is not valid: expected an absolute http:\/\/ or https:\/\/ URL/,
+    );
+  });
+
   it('refuses an export timeout longer than the interval', () => {
     expect(() =>
       resolveConfig({ OTEL_METRIC_EXPORT_INTERVAL: '1000', OTEL_METRIC_EXPORT_TIMEOUT: '5000' }),

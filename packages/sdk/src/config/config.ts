@@ -62,12 +62,14 @@ export function resolveConfig(env: Env, overrides: ConfigOverrides = {}): SdkCon
     overrides.exporters ?? read.listOf('OTEL_METRICS_EXPORTER', EXPORTERS, ['prometheus'])
   ).filter((e): e is ExporterName => e !== 'none');
   const interval =
-    overrides.exportIntervalMillis ?? read.integer('OTEL_METRIC_EXPORT_INTERVAL', 60_000, 1, MAX_MS);
+    option('exportIntervalMillis', overrides.exportIntervalMillis, 1, MAX_MS) ??
+    read.integer('OTEL_METRIC_EXPORT_INTERVAL', 60_000, 1, MAX_MS);
   const timeoutSet =
-    overrides.exportTimeoutMillis ?? read.integer('OTEL_METRIC_EXPORT_TIMEOUT', 0, 1, MAX_MS);
+    option('exportTimeoutMillis', overrides.exportTimeoutMillis, 1, MAX_MS) ??
+    read.integer('OTEL_METRIC_EXPORT_TIMEOUT', 0, 1, MAX_MS);
   if (timeoutSet > interval)
     throw new BizMetricsConfigError(
-      'OTEL_METRIC_EXPORT_TIMEOUT',
+      overrides.exportTimeoutMillis === undefined ? 'OTEL_METRIC_EXPORT_TIMEOUT' : 'exportTimeoutMillis',
       String(timeoutSet),
       `at most OTEL_METRIC_EXPORT_INTERVAL (${interval} ms)`,
     );
@@ -76,7 +78,9 @@ export function resolveConfig(env: Env, overrides: ConfigOverrides = {}): SdkCon
     exporters,
     prometheus: {
       host: overrides.prometheus?.host ?? read.string('OTEL_EXPORTER_PROMETHEUS_HOST') ?? 'localhost',
-      port: overrides.prometheus?.port ?? read.integer('OTEL_EXPORTER_PROMETHEUS_PORT', 9464, 1, 65535),
+      port:
+        option('prometheus.port', overrides.prometheus?.port, 1, 65535) ??
+        read.integer('OTEL_EXPORTER_PROMETHEUS_PORT', 9464, 1, 65535),
     },
     otlp: resolveOtlp(read, overrides.otlp ?? {}),
     exportIntervalMillis: interval,
@@ -95,10 +99,13 @@ function resolveOtlp(read: EnvReader, o: Partial<OtlpConfig>): OtlpConfig {
       : `OTEL_EXPORTER_OTLP_${suffix}`;
   const protocol = o.protocol ?? read.oneOf(pick('PROTOCOL'), PROTOCOLS, 'http/protobuf');
   return {
-    endpoint: o.endpoint ?? endpoint(read, protocol),
+    endpoint:
+      o.endpoint === undefined ? endpoint(read, protocol) : checkedUrl(read, 'otlp.endpoint', o.endpoint),
     protocol,
     headers: o.headers ?? read.keyPairs(pick('HEADERS')),
-    timeoutMillis: o.timeoutMillis ?? read.integer(pick('TIMEOUT'), 10_000, 1, MAX_MS),
+    timeoutMillis:
+      option('otlp.timeoutMillis', o.timeoutMillis, 1, MAX_MS) ??
+      read.integer(pick('TIMEOUT'), 10_000, 1, MAX_MS),
     temporality:
       o.temporality ??
       read.oneOf('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', TEMPORALITIES, 'cumulative'),
@@ -118,4 +125,17 @@ function endpoint(read: EnvReader, protocol: OtlpProtocol): string {
   const url = read.url('OTEL_EXPORTER_OTLP_ENDPOINT', base);
   if (grpc) return url.href;
   return `${url.href.replace(/\/$/, '')}/v1/metrics`;
+}
+
+/** A URL given in code, validated and kept as written. */
+function checkedUrl(read: EnvReader, name: string, value: string): string {
+  read.url(name, value);
+  return value;
+}
+
+/** A numeric code option, checked like its variable; the error names the option. */
+function option(name: string, value: number | undefined, min: number, max: number): number | undefined {
+  return value === undefined
+    ? undefined
+    : createEnvReader({ [name]: String(value) }).integer(name, value, min, max);
 }
