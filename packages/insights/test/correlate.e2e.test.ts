@@ -24,6 +24,17 @@ const SLOPE_TOLERANCE = 0.15; // relative
 // The example service (default queries): 5-minute blocks, conversion follows latency 2 blocks later.
 const SHOP = { blocks: 400, lagBlocks: 2, slope: -0.5, correlation: -0.7, seed: 303 };
 
+const RESET_AT = 1000;
+
+/** A raw counter whose increments are the given values, restarting from zero at index `resetAt` (a process restart). */
+function cumulativeWithReset(points: readonly Point[], resetAt: number): Point[] {
+  let total = 0;
+  return points.map(([t, v], i) => {
+    total = i === resetAt ? v : total + v;
+    return [t, Number(total.toFixed(9))];
+  });
+}
+
 const available = Boolean(findStackBin('prometheus') && findStackBin('promtool'));
 if (!available && process.env.CI)
   throw new Error('CI must have Prometheus and promtool: deploy/local/install.sh did not install them');
@@ -70,6 +81,11 @@ describe.skipIf(!available)('correlate against real Prometheus with backfilled d
           ['{scenario="lagged"}', lagged.business],
           ['{scenario="independent"}', independent.business],
         ]),
+      },
+      {
+        name: 'planted_conversions_total',
+        type: 'counter',
+        series: new Map([['{scenario="lagged"}', cumulativeWithReset(lagged.business, RESET_AT)]]),
       },
       ...shopFamilies({ ...SHOP, start: shopStart }).families,
     ];
@@ -122,6 +138,23 @@ describe.skipIf(!available)('correlate against real Prometheus with backfilled d
     expect(report.impact.slopeInterval[1]).toBeGreaterThan(SLOPE);
     expect(report.sampleSize).toBe(N - LAG);
     expect(report.technical.quality.received).toBe(N);
+  });
+
+  it('turns a raw counter into a rate, reports its reset, and still recovers the lag (--business-counter)', async () => {
+    const { code, stdout } = await cli({
+      ...planted,
+      business: 'planted_conversions_total{scenario="lagged"}',
+      businessCounter: true,
+      businessUnit: 'conversions/s',
+      format: 'json',
+    });
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as CorrelationReport;
+    expect(report.business.quality.counterResets).toBe(1);
+    expect(report.business.quality.kind).toBe('counter');
+    expect(report.bestLagSteps).toBe(LAG);
+    expect(Math.abs(report.pearson.coefficient - R)).toBeLessThan(R_TOLERANCE);
+    expect(report.verdict.reasons.join('\n')).toContain('1 counter reset treated as a restart from zero');
   });
 
   it('says "no significant relationship" on independent series (text)', async () => {

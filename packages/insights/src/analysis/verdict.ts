@@ -106,11 +106,15 @@ function qualityNotes(report: Figures): string[] {
   const notes: string[] = [];
   for (const q of [report.technical.quality, report.business.quality]) {
     if (q.nonFinite > 0)
-      notes.push(`${q.name}: ${q.nonFinite} NaN/Inf samples dropped (e.g. a ratio over zero traffic)`);
+      notes.push(
+        `${q.name}: ${plural(q.nonFinite, 'NaN/Inf sample')} dropped (e.g. a ratio over zero traffic)`,
+      );
     if (q.gaps.length > 0)
-      notes.push(`${q.name}: ${q.gaps.length} gaps, ${q.missingSteps} steps without a usable sample`);
+      notes.push(
+        `${q.name}: ${plural(q.gaps.length, 'gap')}, ${plural(q.missingSteps, 'step')} without a usable sample`,
+      );
     if (q.counterResets > 0)
-      notes.push(`${q.name}: ${q.counterResets} counter resets treated as restarts from zero`);
+      notes.push(`${q.name}: ${plural(q.counterResets, 'counter reset')} treated as a restart from zero`);
   }
   if (report.unmatchedTimestamps > 0)
     notes.push(`${report.unmatchedTimestamps} timestamps had only one of the two series`);
@@ -131,4 +135,8 @@ function isConstant(values: readonly number[]): boolean {
     hi = Math.max(hi, v);
   }
   return hi - lo <= 1e-12 * Math.max(1, Math.abs(hi), Math.abs(lo));
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
