@@ -15,7 +15,15 @@ import {
   renderText,
   technicalKpis,
 } from '@bizmetrics/insights';
-import { buildModel, defaultConfig, inline, renderPromql } from '@bizmetrics/rules';
+import {
+  buildModel,
+  ConfigLoadError,
+  defaultConfig,
+  inline,
+  loadConfig,
+  type RulesConfig,
+  renderPromql,
+} from '@bizmetrics/rules';
 import { type Command, Option } from 'commander';
 
 /** Options of `bizmetrics correlate`, as commander parses them. */
@@ -27,6 +35,7 @@ export interface CorrelateCliOptions {
   readonly businessKpi?: string;
   readonly technicalRule?: string;
   readonly businessRule?: string;
+  readonly rulesConfig?: string;
   readonly technicalName?: string;
   readonly businessName?: string;
   readonly technicalUnit?: string;
@@ -86,6 +95,10 @@ export function registerCorrelate(program: Command, io: CommandIo = processIo): 
       'a recording rule of the rules default config, inlined (e.g. funnel:checkout_conversion:ratio_rate5m)',
     )
     .option('--business-rule <record>', 'a recording rule of the rules default config, inlined')
+    .option(
+      '--rules-config <file>',
+      'look --technical-rule/--business-rule up in this KPI config module instead',
+    )
     .option('--technical-name <text>', 'name of the technical metric in the report')
     .option('--business-name <text>', 'name of the business metric in the report')
     .option('--technical-unit <unit>', 'seconds, ratio, or a unit word')
@@ -124,9 +137,10 @@ export function registerCorrelate(program: Command, io: CommandIo = processIo): 
 /** Runs the command; returns the exit code (0 done, 1 query failed, 2 bad options). */
 export async function runCorrelate(options: CorrelateCliOptions, io: CommandIo = processIo): Promise<number> {
   try {
+    const rules = options.rulesConfig ? await loadRulesConfig(options.rulesConfig) : defaultConfig;
     const technical = metric(
       'technical',
-      options.technical ?? ruleQuery(options.technicalRule),
+      options.technical ?? ruleQuery(rules, options.technicalRule),
       options.technicalKpi ?? DEFAULT_TECHNICAL_KPI,
       technicalKpis,
       options.technicalName ?? options.technicalRule,
@@ -135,7 +149,7 @@ export async function runCorrelate(options: CorrelateCliOptions, io: CommandIo =
     );
     const business = metric(
       'business',
-      options.business ?? ruleQuery(options.businessRule),
+      options.business ?? ruleQuery(rules, options.businessRule),
       options.businessKpi ?? DEFAULT_BUSINESS_KPI,
       businessKpis,
       options.businessName ?? options.businessRule,
@@ -219,16 +233,26 @@ function metric(
   };
 }
 
-/** The PromQL of a recording rule of the rules default config, inlined to raw series so that it runs where the rules are not loaded. */
-function ruleQuery(record: string | undefined): string | undefined {
+/** The PromQL of a recording rule of a KPI config (the rules default config unless --rules-config), inlined to raw series so that it runs where the rules are not loaded. */
+function ruleQuery(config: RulesConfig, record: string | undefined): string | undefined {
   if (record === undefined) return undefined;
-  const rules = buildModel(defaultConfig).recording.rules;
+  const rules = buildModel(config).recording.rules;
   const rule = rules.find((r) => r.record === record);
   if (!rule)
     throw new UsageError(
-      `no recording rule "${record}" in the rules default config; known: ${rules.map((r) => r.record).join(', ')}`,
+      `no recording rule "${record}" in config "${config.name}"; known: ${rules.map((r) => r.record).join(', ')}`,
     );
   return renderPromql(inline(rule.ref));
+}
+
+async function loadRulesConfig(file: string): Promise<RulesConfig> {
+  try {
+    // Shape-checked only: correlate reads rule names, `rules generate` is where configs are type-checked.
+    return await loadConfig(file, { typecheck: false });
+  } catch (error) {
+    if (error instanceof ConfigLoadError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function ruleUnit(record: string | undefined): string | undefined {

@@ -53,8 +53,23 @@ describe('bizmetrics correlate options', () => {
     const { code, stderr } = await run({ businessRule: 'no:such:rule' });
     expect(code).toBe(2);
     expect(stderr).toMatch(
-      /no recording rule "no:such:rule" in the rules default config; known: .*funnel:checkout_conversion:ratio_rate5m/,
+      /no recording rule "no:such:rule" in config "bizmetrics"; known: .*funnel:checkout_conversion:ratio_rate5m/,
     );
+  });
+
+  it('looks recording rules up in the KPI config given with --rules-config', async () => {
+    const { code, stderr } = await run({
+      businessRule: 'no:such:rule',
+      rulesConfig: 'packages/cli/test/fixtures/signup-config.ts',
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/in config "signup"; known: source:signup_conversion:ratio_rate5m/);
+  });
+
+  it('says which --rules-config file does not exist', async () => {
+    const { code, stderr } = await run({ businessRule: 'x', rulesConfig: 'no/such/config.ts' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('config file no/such/config.ts does not exist');
   });
 
   it('registers the command with the default KPI pair and the seed example flags', () => {
