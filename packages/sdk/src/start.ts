@@ -68,6 +68,10 @@ export function startBizMetrics(options: StartOptions = {}): BizMetricsHandle {
         options.catalog,
       );
   const meterProvider = existing ?? built!.provider;
+  if (existing && (options.exporters || options.prometheus || options.otlp || options.readers))
+    log(
+      "bizmetrics: recording on the application's MeterProvider; its readers export, so exporter options are ignored",
+    );
   if (built && options.registerGlobal) metrics.setGlobalMeterProvider(built.provider);
   const biz = createBizMetrics({ meter: meterProvider.getMeter(SCOPE), mode, log });
   const failures = biz.counter(sdkSelfCatalog.exportFailures);

@@ -76,6 +76,21 @@ describe('startBizMetrics', () => {
     await appProvider.shutdown();
   });
 
+  it('says once that exporter options in code are ignored when the application has a provider', async () => {
+    const appProvider = new MeterProvider();
+    metrics.setGlobalMeterProvider(appProvider);
+    const logs: string[] = [];
+    const biz = startBizMetrics({
+      env: none,
+      exporters: ['prometheus'],
+      handleSignals: false,
+      log: (m) => logs.push(m),
+    });
+    expect(logs).toEqual([expect.stringContaining('exporter options are ignored')]);
+    await biz.shutdown();
+    await appProvider.shutdown();
+  });
+
   it('builds its own provider when the global one is a no-op registered through another API copy', async () => {
     metrics.setGlobalMeterProvider({ getMeter: () => createNoopMeter() });
     const reader = new OnDemandReader();
