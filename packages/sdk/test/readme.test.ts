@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,5 +50,6 @@ describe('the README quick start', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe('SIGTERM');
+    await rm(file, { force: true });
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,6 +31,7 @@ async function runAndSignal(body: string, env: Record<string, string>, signal: N
   const [code, exitSignal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) =>
     child.on('exit', (c, s) => r([c, s])),
   );
+  await rm(file, { force: true });
   return { code, signal: exitSignal, out, msAfterSignal: Date.now() - signalledAt };
 }
 
