@@ -1,5 +1,7 @@
 import { PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import { ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
+import { collectGarbage } from '../measure/heap.ts';
+import { roundOrder } from '../measure/order.ts';
 import { median } from '../measure/stats.ts';
 import type { BenchOptions } from '../options.ts';
 import type { Row } from '../report/row.ts';
@@ -56,13 +58,13 @@ export async function collectionRows(options: BenchOptions): Promise<Row[]> {
       otelOtlp: otlp(otel),
     };
     const runs = new Map<string, Output[]>(Object.keys(produce).map((k) => [k, []]));
-    // One untimed pass warms every path; then the repetitions run in rotating order.
+    // One untimed pass warms every path; then the repetitions run in shuffled order, each after a GC.
     for (const make of Object.values(produce)) await make();
     const names = Object.keys(produce);
     const repeats = Math.max(options.collectionRepeats, Math.round(options.collectionWork / count));
     for (let r = 0; r < repeats; r++)
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(r + k) % names.length]!;
+      for (const name of roundOrder(names, r)) {
+        collectGarbage();
         runs.get(name)!.push(await produce[name]!());
       }
     const ms = (k: string) => median(runs.get(k)!.map((o) => o.ms));

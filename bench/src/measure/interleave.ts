@@ -1,3 +1,5 @@
+import { collectGarbage } from './heap.ts';
+import { roundOrder } from './order.ts';
 import { median } from './stats.ts';
 
 /** Something timed: `run(n)` does n units of work. */
@@ -14,8 +16,9 @@ export interface InterleavedResult {
 }
 
 /**
- * Runs tasks in interleaved rounds (A B C, B C A, C A B, …: the order rotates so no task always
- * follows another), discards the warm-up rounds and keeps one ns/op sample per task per round.
+ * Runs tasks in interleaved rounds (A B C, C A B, B C A, … in a seeded shuffled order), each batch
+ * after a full GC so no task pays for another's garbage; discards the warm-up rounds and keeps one
+ * ns/op sample per task per round.
  */
 export function interleave(
   tasks: readonly Task[],
@@ -23,8 +26,8 @@ export function interleave(
 ): InterleavedResult {
   const samples = new Map<string, number[]>(tasks.map((t) => [t.name, []]));
   for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
-    for (let k = 0; k < tasks.length; k++) {
-      const task = tasks[(round + k) % tasks.length]!;
+    for (const task of roundOrder(tasks, round)) {
+      collectGarbage();
       const start = process.hrtime.bigint();
       task.run(options.batch);
       const ns = Number(process.hrtime.bigint() - start);
