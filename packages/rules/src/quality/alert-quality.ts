@@ -68,9 +68,13 @@ export async function measureAlertQuality(options: AlertQualityOptions = {}): Pr
     const om = join(dir, 'shop.om');
     await writeOpenMetrics(om, series, start);
     log('backfilling with promtool tsdb create-blocks-from openmetrics');
-    await exec(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', om, join(dir, 'tsdb')], {
-      maxBuffer: 1 << 26,
-    });
+    await exec(
+      promtool,
+      ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', om, join(dir, 'tsdb')],
+      {
+        maxBuffer: 1 << 26,
+      },
+    );
     await rm(om);
     const server = await serveHistory(prometheus, join(dir, 'tsdb'));
     try {

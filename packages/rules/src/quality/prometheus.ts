@@ -38,7 +38,14 @@ export async function serveHistory(prometheus: string, dataDir: string): Promise
     { stdio: 'ignore' },
   );
   const url = `http://127.0.0.1:${port}`;
+  // Ctrl-C or a kill of the benchmark must not leave Prometheus running.
+  const onSignal = () => {
+    child.kill('SIGTERM');
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   const stop = async () => {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     if (child.exitCode !== null) return;
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -7,6 +7,8 @@ export interface Detection {
   /** Minutes from the incident's start to the first alert firing, or undefined when missed. */
   readonly minutes?: number;
   readonly firstAlert?: string;
+  /** An alert that was already firing when the incident began (noise, not a detection). */
+  readonly alreadyFiring?: string;
 }
 
 /** A rule set's score over the simulated weeks. */
@@ -16,7 +18,11 @@ export interface Score {
   readonly falseAlerts: readonly Episode[];
 }
 
-/** Alerts firing within an incident or `graceMinutes` after it count as detections; others are false. */
+/**
+ * An alert that starts firing during an incident or `graceMinutes` after it is a detection; one
+ * already firing when the incident began is not (it fired for something else). Every firing
+ * period that does not start in an incident window is a false alert.
+ */
 export function score(
   episodes: readonly Episode[],
   incidents: readonly Incident[],
@@ -27,21 +33,19 @@ export function score(
     from: startSeconds + i.startMinute * 60,
     to: startSeconds + (i.startMinute + i.minutes + graceMinutes) * 60,
   });
-  const detections = incidents.map((i) => {
+  const detections = incidents.map((i): Detection => {
     const w = windowOf(i);
-    const first = episodes.find((e) => e.until >= w.from && e.firingFrom <= w.to);
-    if (!first) return { incident: i.name };
-    return {
-      incident: i.name,
-      minutes: Math.max(0, (first.firingFrom - w.from) / 60),
-      firstAlert: first.alert,
-    };
+    const first = episodes.find((e) => e.firingFrom >= w.from && e.firingFrom <= w.to);
+    if (first)
+      return { incident: i.name, minutes: (first.firingFrom - w.from) / 60, firstAlert: first.alert };
+    const before = episodes.find((e) => e.firingFrom < w.from && e.until >= w.from);
+    return before ? { incident: i.name, alreadyFiring: before.alert } : { incident: i.name };
   });
   const falseAlerts = episodes.filter(
     (e) =>
       !incidents.some((i) => {
         const w = windowOf(i);
-        return e.until >= w.from && e.firingFrom <= w.to;
+        return e.firingFrom >= w.from && e.firingFrom <= w.to;
       }),
   );
   return { detections, falseAlerts };

@@ -28,4 +28,15 @@ describe('alert timeline', () => {
     expect(s.detections).toEqual([{ incident: 'x', minutes: 10, firstAlert: 'Late' }]);
     expect(s.falseAlerts.map((e) => e.alert)).toEqual(['Noise']);
   });
+
+  it('does not count an alert that was already firing when the incident began', () => {
+    const incident = { name: 'x', startMinute: 100, minutes: 30, effect: {} };
+    const s = score(
+      [{ alert: 'Nightly', labels: '{}', firingFrom: 50 * 60, until: 120 * 60 }],
+      [incident],
+      0,
+    );
+    expect(s.detections).toEqual([{ incident: 'x', alreadyFiring: 'Nightly' }]);
+    expect(s.falseAlerts.length).toBe(1);
+  });
 });
