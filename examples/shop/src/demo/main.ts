@@ -1,0 +1,56 @@
+// `pnpm demo`: the checkout shop, simulated shoppers, and (when installed) Prometheus and
+// Alertmanager with the demo rules, in a live terminal view. See examples/shop/README.md.
+
+import { isAlive } from '@bizmetrics/local-stack';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { INCIDENT_NAMES, type IncidentName } from '../shop/incidents.ts';
+import { runDemo } from './run.ts';
+
+const seconds = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of seconds');
+  return n;
+};
+const program = new Command('demo')
+  .description('run the checkout shop with simulated traffic, KPIs and alerts')
+  .addOption(
+    new Option('--incident <name>', 'degrade the shop so that an alert fires').choices(INCIDENT_NAMES),
+  )
+  .option('--incident-after <seconds>', 'seconds of normal traffic before the incident', seconds, 60)
+  .option('--for <seconds>', 'run without the live view for this long, then print a summary', seconds)
+  .option('--rate <visitors/s>', 'mean visitors per second', seconds, 5)
+  .option('--seed <n>', 'random seed of the traffic', seconds, 1)
+  .option('--refresh <seconds>', 'seconds between two refreshes of the view', seconds, 3)
+  .option('--no-stack', 'do not start Prometheus and Alertmanager even when installed')
+  .parse();
+const o = program.opts<{
+  incident?: IncidentName;
+  incidentAfter: number;
+  for?: number;
+  rate: number;
+  seed: number;
+  refresh: number;
+  stack: boolean;
+}>();
+
+const summary = await runDemo({
+  incident: o.incident,
+  incidentAfterSeconds: o.incidentAfter,
+  forSeconds: o.for,
+  visitorsPerSecond: o.rate,
+  seed: o.seed,
+  stack: o.stack,
+  refreshSeconds: o.refresh,
+});
+const left = Object.entries(summary.pids).filter(([, pid]) => isAlive(pid));
+console.log(
+  [
+    '',
+    `demo summary: ${Math.round(summary.seconds)}s, ${summary.traffic.visits} visits, ${summary.traffic.orders} orders`,
+    `alerts fired: ${summary.fired.length ? summary.fired.map((a) => a.name).join(', ') : 'none'}`,
+    `processes stopped: ${Object.entries(summary.pids)
+      .map(([name, pid]) => `${name} (pid ${pid})`)
+      .join(', ')}${left.length ? `; STILL RUNNING: ${left.map(([n]) => n).join(', ')}` : ''}`,
+  ].join('\n'),
+);
+process.exit(left.length ? 1 : 0);

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BizMetrics } from '@bizmetrics/core';
+import { createRelayHandler } from '@bizmetrics/sdk';
+import express, { type Express } from 'express';
+import { checkoutRouter } from './checkout.ts';
+import { engagementRouter } from './engagement.ts';
+import { INCIDENTS, isIncidentName } from './incidents.ts';
+import type { ShopState } from './state.ts';
+
+/** Options for {@link createShopApp}. */
+export interface ShopAppOptions {
+  readonly biz: BizMetrics;
+  readonly state: ShopState;
+  /** A built static site served at `/` with index.html for unknown paths (the web example). */
+  readonly webDir?: string | undefined;
+}
+
+/**
+ * The shop's HTTP app: `/api/checkout`, `/api/sessions`, `/api/incident` (GET, PUT `{ name }`,
+ * DELETE), `/healthz`, the browser relay at `/v1/metrics`, and the web page when built.
+ */
+export function createShopApp(options: ShopAppOptions): Express {
+  const { biz, state } = options;
+  const app = express();
+  // The relay reads the raw OTLP body itself, so it is mounted before any body parser.
+  const relay = createRelayHandler({ metrics: biz, allowedOrigins: '*' });
+  app.post('/v1/metrics', relay);
+  app.options('/v1/metrics', relay);
+
+  const api = express.Router();
+  api.use(express.json({ limit: '16kb' }));
+  api.use('/checkout', checkoutRouter(biz, state));
+  api.use('/sessions', engagementRouter(biz, state));
+  api.get('/incident', (_req, res) => {
+    res.json({ incident: state.incident()?.name ?? null });
+  });
+  api.put('/incident', (req, res) => {
+    const name = req.body?.name;
+    if (!isIncidentName(name)) {
+      res.status(400).json({ error: `name must be one of ${Object.keys(INCIDENTS).join(', ')}` });
+      return;
+    }
+    state.setIncident(name);
+    res.json({ incident: name });
+  });
+  api.delete('/incident', (_req, res) => {
+    state.setIncident(undefined);
+    res.json({ incident: null });
+  });
+  app.use('/api', api);
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, incident: state.incident()?.name ?? null });
+  });
+
+  if (options.webDir && existsSync(join(options.webDir, 'index.html'))) {
+    const webDir = options.webDir;
+    app.use(express.static(webDir));
+    app.get('/{*path}', (_req, res) => res.sendFile(join(webDir, 'index.html')));
+  }
+  return app;
+}
