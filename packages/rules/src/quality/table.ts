@@ -1,8 +1,10 @@
 import type { AlertQuality } from './alert-quality.ts';
 import type { Detection, Score } from './score.ts';
 
-const cell = (d: Detection) =>
-  d.minutes === undefined ? 'missed' : `${Math.round(d.minutes)} min (${d.firstAlert})`;
+const cell = (d: Detection): string => {
+  if (d.minutes !== undefined) return `${Math.round(d.minutes)} min (${d.firstAlert})`;
+  return d.alreadyFiring ? `missed (${d.alreadyFiring} was already firing)` : 'missed';
+};
 
 function falseText(s: Score): string {
   if (s.falseAlerts.length === 0) return '0';
