@@ -2,11 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBrowserMetrics } from '@bizmetrics/browser';
 import { createBizMetrics } from '@bizmetrics/core';
+import { createRelayHandler } from '@bizmetrics/sdk';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// TODO(switch to '@bizmetrics/sdk' once its index.ts exists)
-import { createRelayHandler } from '../../../packages/sdk/src/relay/index.ts';
 import { seriesValue } from './support/exposition.ts';
 
 /**

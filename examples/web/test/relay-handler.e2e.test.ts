@@ -1,3 +1,4 @@
+import { type RunningPrometheus, startPrometheus } from '@bizmetrics/local-stack';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServer, startAppServer } from './support/app-server.ts';
@@ -5,31 +6,38 @@ import { buildPage } from './support/build-page.ts';
 import { launchChromium } from './support/chromium.ts';
 import { expectedAfter, readSeries } from './support/expected.ts';
 import { eventually, seriesValue } from './support/exposition.ts';
+import { prometheusReader } from './support/prometheus-reader.ts';
 import { visit } from './support/visitor.ts';
 
 // Long interval: only the page lifecycle (tab hidden, navigation away) sends, so counts are exact.
 const INTERVAL_MS = 600_000;
 
-describe('browser → relay handler in the service → its /metrics (real Chromium)', () => {
+describe('browser → relay handler in the service → its /metrics → real Prometheus (real Chromium)', () => {
   let browser: Browser;
   let app: AppServer;
+  let prometheus: RunningPrometheus;
   const scraped = async () => {
     const text = await app.scrape();
     return readSeries(async (name, labels) => seriesValue(text, name, labels));
   };
+  const queried = () => readSeries(prometheusReader(prometheus.url));
   const settlesAt = async (visits: number) => {
-    const want = expectedAfter(visits);
-    await eventually(async () => JSON.stringify(await scraped()) === JSON.stringify(want));
-    expect(await scraped()).toEqual(want);
+    const want = JSON.stringify(expectedAfter(visits));
+    await eventually(async () => JSON.stringify(await scraped()) === want);
+    expect(await scraped()).toEqual(expectedAfter(visits));
+    await eventually(async () => JSON.stringify(await queried()) === want, 30_000);
+    expect(await queried()).toEqual(expectedAfter(visits));
   };
 
   beforeAll(async () => {
     const dir = await buildPage();
     app = await startAppServer(dir, { intervalMs: INTERVAL_MS });
+    prometheus = await startPrometheus({ scrapeTargets: [app.metricsTarget], scrapeInterval: '1s' });
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
+    await prometheus?.stop();
     await app?.close();
   });
 

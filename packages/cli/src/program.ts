@@ -1,7 +1,9 @@
 import { correlatePrometheus } from '@bizmetrics/insights';
 import { generateArtifacts, verifyRulesDir } from '@bizmetrics/rules';
+import { startGatewayFromEnv } from '@bizmetrics/sdk';
 import { Command } from 'commander';
 import { registerCorrelate } from './commands/correlate.ts';
+import { registerGateway } from './commands/gateway.ts';
 import { registerRules } from './commands/rules.ts';
 
 /**
@@ -12,6 +14,7 @@ export const COMMAND_LIBRARY: Readonly<Record<string, (...args: never[]) => unkn
   'rules generate': generateArtifacts,
   'rules test': verifyRulesDir,
   correlate: correlatePrometheus,
+  gateway: startGatewayFromEnv,
 };
 
 /** The `bizmetrics` program with every command registered; each command lives in `commands/<name>.ts`. */
@@ -25,5 +28,6 @@ export function createProgram(): Command {
     });
   registerRules(program);
   registerCorrelate(program);
+  registerGateway(program);
   return program;
 }

@@ -28,7 +28,9 @@ export {
   type RejectReason,
   type RelayHandler,
   type RelayOptions,
+  type RunningGateway,
   relayRequests,
   startGateway,
+  startGatewayFromEnv,
 } from './relay/index.ts';
 export { type BizMetricsHandle, type StartOptions, startBizMetrics } from './start.ts';

@@ -1,52 +1,56 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createBizMetrics } from '@bizmetrics/core';
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
-// TODO(switch to '@bizmetrics/sdk' once its index.ts exists)
-import { createRelayHandler } from '../../../../packages/sdk/src/relay/index.ts';
+import { freePort } from '@bizmetrics/local-stack';
+import { type BizMetricsHandle, createRelayHandler, startBizMetrics } from '@bizmetrics/sdk';
 import { serveApp } from './static-files.ts';
 
-/** A running demo service: the page, the relay on `/v1/metrics` and its own `/metrics`. */
+/** A running demo service: the page, the relay on `/v1/metrics`, and the SDK's own `/metrics`. */
 export interface AppServer {
   readonly url: string;
-  readonly port: number;
-  /** The service's Prometheus exposition, as a scrape would get it. */
+  /** `host:port` of the SDK's Prometheus endpoint, for a scrape config. */
+  readonly metricsTarget: string;
+  /** The service's Prometheus exposition, as a scrape gets it. */
   scrape(): Promise<string>;
   close(): Promise<void>;
 }
 
 /**
- * The service a team runs: serves the built page, mounts the relay handler on `/v1/metrics` (same
- * origin, so no CORS preflight) and exposes its cumulative metrics on `/metrics`.
+ * The service a team runs: `startBizMetrics` configured by OTEL_* variables only (Prometheus
+ * exporter on loopback), the built page, and the relay handler on `/v1/metrics` of the same origin
+ * (so no CORS preflight), summing browser deltas into the service's own metrics.
  */
 export async function startAppServer(pageDir: string, options: { intervalMs: number }): Promise<AppServer> {
-  const prometheus = new PrometheusExporter({ preventServerStart: true });
-  const provider = new MeterProvider({ readers: [prometheus] });
-  const metrics = createBizMetrics({ meter: provider.getMeter('shop') });
+  const metricsPort = await freePort();
+  const sdk: BizMetricsHandle = startBizMetrics({
+    env: {
+      OTEL_METRICS_EXPORTER: 'prometheus',
+      OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+      OTEL_SERVICE_NAME: 'shop',
+    },
+    handleSignals: false,
+  });
+  await sdk.ready();
   const server: Server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const relay = createRelayHandler({
-    metrics,
+    metrics: sdk,
     allowedOrigins: [url],
     rateLimit: { burst: 100, perSecond: 10 },
   });
   const page = serveApp(pageDir, { endpoint: '/v1/metrics', intervalMs: options.intervalMs });
   server.on('request', (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/v1/metrics') return relay(req, res);
-    if (path === '/metrics') return prometheus.getMetricsRequestHandler(req, res);
+    if ((req.url ?? '/').split('?')[0] === '/v1/metrics') return relay(req, res);
     void page(req, res);
   });
   return {
     url,
-    port,
-    scrape: async () => (await fetch(`${url}/metrics`)).text(),
+    metricsTarget: `127.0.0.1:${metricsPort}`,
+    scrape: async () => (await fetch(sdk.prometheusUrl!)).text(),
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
-      await provider.shutdown();
+      await sdk.shutdown();
     },
   };
 }

@@ -1,29 +1,74 @@
-import { createBizMetrics } from '@bizmetrics/core';
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
-// TODO(switch to '@bizmetrics/sdk' once its index.ts exists)
-import { startGateway } from '../../../../packages/sdk/src/relay/index.ts';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@bizmetrics/local-stack';
 
-/** The standalone gateway on loopback, its sums exposed by a Prometheus exporter on another port. */
-export async function startStandaloneGateway(allowedOrigins: string[]) {
-  const prometheus = new PrometheusExporter({ host: '127.0.0.1', port: 0 });
-  await prometheus.startServer();
-  const provider = new MeterProvider({ readers: [prometheus] });
-  const gateway = await startGateway({
-    metrics: createBizMetrics({ meter: provider.getMeter('bizmetrics.gateway') }),
-    allowedOrigins,
-    port: 0,
-    rateLimit: { burst: 100, perSecond: 10 },
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+
+/** A running `bizmetrics gateway` process. */
+export interface GatewayProcess {
+  /** Base URL of the gateway; browsers send to `${url}/v1/metrics`. */
+  readonly url: string;
+  /** `host:port` of its Prometheus endpoint (OTEL_METRICS_EXPORTER=prometheus). */
+  readonly metricsTarget: string;
+  scrape(): Promise<string>;
+  /** SIGTERM by pid, then waits for the exit; the exit code (0 for a clean stop). */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts the real standalone gateway, `bizmetrics gateway`, as its own process configured only by
+ * environment variables, exactly as `pnpm bizmetrics gateway` runs it.
+ */
+export async function startGatewayProcess(allowedOrigins: string[]): Promise<GatewayProcess> {
+  const metricsPort = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--conditions=@bizmetrics/source',
+      '--disable-warning=ExperimentalWarning',
+      'packages/cli/src/main.ts',
+      'gateway',
+    ],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env['PATH'],
+        BIZMETRICS_GATEWAY_LISTEN: '127.0.0.1:0',
+        BIZMETRICS_GATEWAY_ALLOWED_ORIGINS: allowedOrigins.join(','),
+        BIZMETRICS_GATEWAY_RATE_BURST: '100',
+        OTEL_METRICS_EXPORTER: 'prometheus',
+        OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+        OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+        OTEL_SERVICE_NAME: 'bizmetrics-gateway',
+      },
+    },
+  );
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /accepting browser metrics on (http:\/\/\S+)\/v1\/metrics/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
   });
-  const address = (prometheus as unknown as { _server: import('node:http').Server })._server.address();
-  const metricsUrl = `http://127.0.0.1:${(address as import('node:net').AddressInfo).port}/metrics`;
+  const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   return {
-    url: gateway.url,
-    metricsUrl,
+    url,
+    metricsTarget: `127.0.0.1:${metricsPort}`,
     scrape: async () => (await fetch(metricsUrl)).text(),
-    close: async () => {
-      await gateway.close();
-      await provider.shutdown();
+    stop: async () => {
+      if (child.exitCode === null) process.kill(child.pid!, 'SIGTERM');
+      return exited;
     },
   };
 }

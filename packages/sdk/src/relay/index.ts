@@ -7,5 +7,6 @@ export {
   type GatewayEnvConfig,
   gatewayConfigFromEnv,
 } from './gateway-env.ts';
+export { type RunningGateway, startGatewayFromEnv } from './gateway-from-env.ts';
 export { createRelayHandler, type RelayHandler, type RelayOptions } from './handler.ts';
 export type { RejectReason } from './validate.ts';
