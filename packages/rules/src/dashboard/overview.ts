@@ -50,7 +50,7 @@ function kpiPanel(model: RulesModel, kpi: Kpi): TimeseriesPanel {
   const record = model.record(kpi, window).record;
   const legend = kpi.by.length ? kpi.by.map((k) => `{{${promLabel(k)}}}`).join(' ') : kpi.name;
   return new TimeseriesPanel()
-    .title(`${kpi.name.replaceAll('_', ' ')}${kpi.by.length ? ` by ${kpi.by.join(', ')}` : ''} (${window})`)
+    .title(panelTitle(kpi, window))
     .description(kpi.description)
     .datasource(DATASOURCE)
     .unit(GRAFANA_UNIT[kpi.unit])
@@ -58,6 +58,12 @@ function kpiPanel(model: RulesModel, kpi: Kpi): TimeseriesPanel {
     .withTarget(query(record, legend))
     .height(8)
     .span(12);
+}
+
+function panelTitle(kpi: Kpi, window: string): string {
+  const q = kpi.kind === 'quantile' ? `p${Math.round(kpi.quantile * 100)} ` : '';
+  const by = kpi.by.length ? ` by ${kpi.by.join(', ')}` : '';
+  return `${q}${kpi.name.replaceAll('_', ' ')}${by} (${window})`;
 }
 
 /** Funnels the KPIs read, by the `funnel` label value of their funnel-step inputs. */

@@ -82,6 +82,17 @@ export const medianOrderValue = quantile({
   windows: ['1h'],
 });
 
+/** p95 order value by product category: with the median, the spread of baskets. */
+export const p95OrderValue = quantile({
+  name: 'order_value_minor',
+  description: '95th percentile of order value in minor units, by currency and product category.',
+  histogram: select(c.orderValue),
+  quantile: 0.95,
+  by: ['currency', 'product_category'],
+  unit: 'minor_units',
+  windows: ['1h'],
+});
+
 /** p95 session duration by user tier. */
 export const p95SessionDuration = quantile({
   name: 'session_duration_seconds',
@@ -216,6 +227,7 @@ export const defaultConfig = defineConfig({
     netRevenuePerMinute,
     revenueByCurrency,
     medianOrderValue,
+    p95OrderValue,
     p95SessionDuration,
     newUserFeatureAdoption,
     newUserFeatureUsage,

@@ -19,7 +19,7 @@ export function validateConfig(config: RulesConfig): void {
   for (const k of config.kpis) {
     if (!SNAKE.test(k.name)) fail(`KPI name "${k.name}" must be snake_case`);
     // Same name at another level (`by`) is fine: the recording rule names still differ.
-    const key = `${k.by.join('_')}:${k.name}`;
+    const key = `${k.by.join('_')}:${k.name}:${k.kind === 'quantile' ? k.quantile : ''}`;
     if (names.has(key)) fail(`two KPIs are named "${k.name}" with the same labels (${k.by.join(', ')})`);
     names.add(key);
     if (k.windows.length === 0) fail(`KPI "${k.name}" records no window`);
