@@ -1,4 +1,10 @@
-import { defineMetric, type MetricDef, selfCatalog, standardCatalog } from '@bizmetrics/core';
+import {
+  defineMetric,
+  type GuardReason,
+  type MetricDef,
+  selfCatalog,
+  standardCatalog,
+} from '@bizmetrics/core';
 
 /** A metric the gateway accepts from browsers, with limits beyond its catalog definition. */
 export interface BrowserMetric {
@@ -21,6 +27,25 @@ const ENGAGEMENT = [
   std.sessionDuration,
 ];
 
+/** Every reason core's guards report, so a client cannot invent `reason` values. */
+const GUARD_REASONS = [
+  'not_a_number',
+  'not_finite',
+  'negative',
+  'not_integer',
+  'unsafe_integer',
+  'unknown_currency',
+  'negative_duration',
+  'invalid_label_type',
+  'missing_label',
+  'unknown_label_key',
+  'unknown_label_value',
+  'label_too_long',
+  'series_limit',
+  'unknown_step',
+  'callback_failed',
+] as const satisfies readonly GuardReason[];
+
 /**
  * What the gateway accepts from browsers: the engagement metrics of the standard catalog, and the
  * browser SDK's own guard self-metric restricted to those metrics. Revenue, refunds, order values and
@@ -28,7 +53,10 @@ const ENGAGEMENT = [
  */
 export const BROWSER_METRICS: readonly BrowserMetric[] = [
   ...ENGAGEMENT.map((def) => ({ def, maxValue: def.kind === 'histogram' ? DAY_SECONDS : undefined })),
-  { def: selfCatalog.guardEvents, values: { metric: ENGAGEMENT.map((d) => d.name) } },
+  {
+    def: selfCatalog.guardEvents,
+    values: { metric: ENGAGEMENT.map((d) => d.name), reason: GUARD_REASONS },
+  },
 ];
 
 /** Self-metric of the gateway: every request, by outcome and reason. */
@@ -44,3 +72,13 @@ export const relayRequests = defineMetric({
   },
   seriesLimit: 50,
 });
+
+/** Narrows the accepted metrics with a site's own value allow-lists (e.g. its funnels and features). */
+export function withAllowedValues(
+  metrics: readonly BrowserMetric[],
+  allowed: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {},
+): BrowserMetric[] {
+  return metrics.map((m) =>
+    allowed[m.def.name] ? { ...m, values: { ...m.values, ...allowed[m.def.name] } } : m,
+  );
+}

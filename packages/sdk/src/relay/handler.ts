@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BizMetrics, CounterDef, HistogramDef } from '@bizmetrics/core';
-import { BROWSER_METRICS, type BrowserMetric, relayRequests } from './browser-catalog.ts';
+import { BROWSER_METRICS, type BrowserMetric, relayRequests, withAllowedValues } from './browser-catalog.ts';
 import { type AllowedOrigins, answerPreflight, originAllowed, setCorsHeaders } from './cors.ts';
 import { decodeMetricsRequest, MalformedBatchError } from './decode.ts';
 import { replayHistogram } from './histogram-replay.ts';
@@ -24,6 +24,12 @@ export interface RelayOptions {
   readonly maxEventsPerPoint?: number;
   /** The client key rate limits apply to (default: the socket's remote address; behind a proxy, pass yours). */
   readonly clientKey?: (req: IncomingMessage) => string;
+  /**
+   * Value allow-lists by metric and label, narrower than the catalog's, e.g.
+   * `{ 'business.feature.usage': { feature: ['search', 'export'] } }`; other values are refused
+   * (`label_value`), so a client cannot fill the series limit with invented names. `other` always passes.
+   */
+  readonly allowedValues?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   /** Clock in epoch ms (default `Date.now`). */
   readonly now?: () => number;
 }
@@ -69,7 +75,9 @@ const STATUS: Record<Outcome, number> = {
 export function createRelayHandler(options: RelayOptions): RelayHandler {
   const biz = options.metrics;
   const requests = biz.counter(relayRequests);
-  const catalog = new Map<string, BrowserMetric>(BROWSER_METRICS.map((m) => [m.def.name, m]));
+  const catalog = new Map<string, BrowserMetric>(
+    withAllowedValues(BROWSER_METRICS, options.allowedValues).map((m) => [m.def.name, m]),
+  );
   const limiter = createRateLimiter({
     burst: options.rateLimit?.burst ?? 50,
     perSecond: options.rateLimit?.perSecond ?? 5,

@@ -76,6 +76,27 @@ describe('relay handler: malicious or malformed batches are refused and change n
     await expectRejected(await relay.post(body), 400, 'label_value');
   });
 
+  it('refuses a value outside a site allow-list, and accepts one inside it', async () => {
+    relay = await startRelay({ allowedValues: { 'business.feature.usage': { feature: ['search'] } } });
+    const ok = sumBody('business.feature.usage', [{ attrs: FEATURE, value: 1 }]);
+    expect((await relay.post(ok)).status).toBe(200);
+    const invented = sumBody('business.feature.usage', [
+      { attrs: { ...FEATURE, feature: 'spam1' }, value: 1 },
+    ]);
+    const res = await relay.post(invented);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { reason: string }).reason).toBe('label_value');
+    expect(await relay.businessTotal()).toBe(1);
+  });
+
+  it('refuses invented guard reasons in the browser self-metric', async () => {
+    relay = await startRelay();
+    const body = sumBody('bizmetrics.guard.events', [
+      { attrs: { metric: 'business.feature.usage', reason: 'made_up', action: 'mapped' }, value: 1 },
+    ]);
+    await expectRejected(await relay.post(body), 400, 'label_value');
+  });
+
   it('refuses an over-long free-form label value', async () => {
     relay = await startRelay();
     const body = sumBody('business.feature.usage', [
