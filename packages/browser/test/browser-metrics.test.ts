@@ -160,3 +160,32 @@ describe('createBrowserMetrics', () => {
     void metrics.shutdown();
   });
 });
+
+describe('retry queue', () => {
+  it('gives a batch up after three failed attempts, so a refused batch does not circle forever', async () => {
+    const { exporter, metrics, logs } = setup();
+    exporter.fail = true;
+    metrics.milestone('first_project');
+    await metrics.flush();
+    await metrics.flush();
+    await metrics.flush();
+    exporter.fail = false;
+    await metrics.flush();
+    expect(total(exporter.points(), 'business.milestones')).toBe(0);
+    expect(logs.some((l) => l.includes('dropped 1 unsent metric batch'))).toBe(true);
+    await metrics.shutdown();
+  });
+});
+
+describe('retry queue on page hide', () => {
+  it('re-sends a queued batch on a flush even when nothing new was recorded', async () => {
+    const { exporter, metrics } = setup();
+    exporter.fail = true;
+    metrics.milestone('first_project');
+    await metrics.flush();
+    exporter.fail = false;
+    await metrics.flush();
+    expect(total(exporter.points(), 'business.milestones')).toBe(1);
+    await metrics.shutdown();
+  });
+});
