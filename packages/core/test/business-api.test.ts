@@ -143,7 +143,11 @@ describe('business API records every standard metric exactly', () => {
     // @ts-expect-error new_user is missing
     h.biz.featureUsed({ feature: 'x', user_tier: 'free' });
     // At runtime both were still recorded, with the guards' corrections.
-    expect(await h.value('business.feature.usage', { feature: 'x', user_tier: 'free', new_user: 'true' })).toBe(1);
-    expect(await h.value('business.feature.usage', { feature: 'x', user_tier: 'free', new_user: 'other' })).toBe(1);
+    expect(
+      await h.value('business.feature.usage', { feature: 'x', user_tier: 'free', new_user: 'true' }),
+    ).toBe(1);
+    expect(
+      await h.value('business.feature.usage', { feature: 'x', user_tier: 'free', new_user: 'other' }),
+    ).toBe(1);
   });
 });
