@@ -55,6 +55,13 @@ describe('guards in production mode', () => {
     expect(await h.guard('business.feature.usage', 'unknown_label_value', 'mapped')).toBe(1);
   });
 
+  it('accepts other in a closed set without counting it, as the browser relay forwards it', async () => {
+    const h = createHarness();
+    h.biz.featureUsed({ feature: 'search', user_tier: 'other', new_user: false });
+    expect(await h.value('business.feature.usage', { feature: 'search', user_tier: 'other', new_user: 'false' })).toBe(1);
+    expect(await h.guard('business.feature.usage', 'unknown_label_value')).toBe(0);
+  });
+
   it('maps an over-long or empty free-form value to other and counts label_too_long', async () => {
     const h = createHarness();
     h.biz.featureUsed({ feature: 'x'.repeat(41), user_tier: 'free', new_user: true });

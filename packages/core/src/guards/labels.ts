@@ -34,7 +34,8 @@ export function createLabelNormalizer(metric: MetricDef, reporter: GuardReporter
     }
     const set = allowed[i];
     if (set) {
-      if (set.has(v)) return v;
+      // `other` is always accepted: it is what an upstream guard (the browser SDK) already mapped to.
+      if (set.has(v) || v === OTHER) return v;
       reported = true;
       reporter.report(metric.name, 'unknown_label_value', 'mapped', `label "${key}" got "${truncate(v)}"`);
       return OTHER;
