@@ -36,10 +36,10 @@ function cumulativeWithReset(points: readonly Point[], resetAt: number): Point[]
 }
 
 const available = Boolean(findStackBin('prometheus') && findStackBin('promtool'));
-if (!available && process.env.CI)
+if (!available)
   throw new Error('CI must have Prometheus and promtool: deploy/local/install.sh did not install them');
 
-describe.skipIf(!available)('correlate against real Prometheus with backfilled data', () => {
+describe('correlate against real Prometheus with backfilled data', () => {
   const end = Math.floor(Date.now() / 1000 / 300) * 300 - 600;
   const start = end - (N - 1) * STEP;
   const shopStart = end - (SHOP.blocks - 1) * 300;
