@@ -27,7 +27,7 @@ export const FULL: BenchOptions = {
   warmupRounds: 5,
   batch: 40_000,
   seriesCounts: [1_000, 10_000, 100_000],
-  collectionRepeats: 5,
+  collectionRepeats: 9,
   collectionWork: 100_000,
   memorySeries: 20_000,
   floodValues: 1_000_000,

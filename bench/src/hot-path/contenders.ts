@@ -16,6 +16,7 @@ export interface HotPathEvent {
 }
 
 const bounds = (def: { readonly buckets?: readonly number[] }) => [...def.buckets!];
+// The Prometheus names our exporters give these metrics (counters end in `_total`).
 const promName = (name: string) => name.replaceAll('.', '_');
 
 /**
@@ -32,7 +33,7 @@ export function hotPathEvents(): HotPathEvent[] {
     meter.createHistogram(def.name, { advice: { explicitBucketBoundaries: bounds(def) } });
   const promCounter = (def: { name: string; labelKeys: readonly string[] }) =>
     new Counter({
-      name: promName(def.name),
+      name: `${promName(def.name)}_total`,
       help: def.name,
       labelNames: def.labelKeys,
       registers: [registry],

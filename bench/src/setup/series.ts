@@ -49,7 +49,7 @@ export function otelWithSeries(count: number): OtelSetup & { counter: OtelCounte
 export function promWithSeries(count: number): Registry {
   const registry = new Registry();
   const counter = new Counter({
-    name: NAME.replaceAll('.', '_'),
+    name: `${NAME.replaceAll('.', '_')}_total`,
     help: 'Orders',
     labelNames: LABELS,
     registers: [registry],
