@@ -26,6 +26,7 @@ const server = app.listen(env.port, env.host, async () => {
     JSON.stringify({
       shop: `http://${env.host}:${port}`,
       metrics: biz.prometheusUrl ?? null,
+      web: Boolean(webDir),
       pid: process.pid,
     }),
   );

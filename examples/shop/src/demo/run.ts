@@ -93,6 +93,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       ['shop', shop.url],
       ['metrics', shop.metricsUrl],
     ];
+    if (shop.web) urls.push(['web page', `${shop.url}/products/42 (browser metrics through the relay)`]);
+    else
+      notes.push(
+        'The web page is not built: `corepack pnpm --filter @bizmetrics/example-web build` adds it.',
+      );
     if (stack)
       urls.push(
         ['prometheus', `${stack.prometheus.url}/alerts`],

@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 export interface ShopProcess {
   readonly url: string;
   readonly metricsUrl: string;
+  /** True when the shop serves the built web page (examples/web) at `/`. */
+  readonly web: boolean;
   readonly pid: number;
   /** Stops the shop by its pid (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. */
   stop(): Promise<void>;
@@ -24,7 +26,7 @@ export async function startShopProcess(env: Readonly<Record<string, string>>): P
   child.stderr!.on('data', (d) => {
     stderr = (stderr + String(d)).slice(-4000);
   });
-  const ready = await new Promise<{ shop: string; metrics: string | null }>((ok, fail) => {
+  const ready = await new Promise<{ shop: string; metrics: string | null; web?: boolean }>((ok, fail) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => fail(new Error(`the shop did not start within 30 s\n${stderr}`)), 30_000);
     lines.once('line', (line) => {
@@ -44,6 +46,7 @@ export async function startShopProcess(env: Readonly<Record<string, string>>): P
   return {
     url: ready.shop,
     metricsUrl: ready.metrics ?? '',
+    web: ready.web === true,
     pid: child.pid!,
     stop: () => stopChild(child),
   };

@@ -37,10 +37,12 @@ export function renderFrame(f: Frame): string[] {
     const right = v ? `${v.currency} ${money(v.p50)} / ${money(v.p90)} / ${money(v.p99)}` : '';
     lines.push(`  ${left.padEnd(40)}${right}`);
   }
+  // Alerts that went pending while the first minute of data came in, and never fired, are noise.
+  const shown = (f.alerts ?? []).filter((a) => a.state !== 'resolved' || a.firingAt !== undefined);
   lines.push('', '  alerts');
   if (!f.alerts) lines.push('    (no Prometheus: alerts need the local stack)');
-  else if (f.alerts.length === 0) lines.push('    none pending or firing');
-  for (const a of f.alerts ?? []) {
+  else if (shown.length === 0) lines.push('    none pending or firing');
+  for (const a of shown) {
     const extra = Object.entries(a.labels)
       .filter(([key]) => !['alertname', 'severity', 'team', 'kpi'].includes(key))
       .map(([key, v]) => `${key}=${v}`)

@@ -11,6 +11,8 @@ export interface TrafficOptions {
   readonly visitorsPerSecond?: number;
   readonly seed?: number;
   readonly mix?: TrafficMix;
+  /** Median pause between two requests of a visit, in seconds (default 1.5; 0: none). */
+  readonly thinkSeconds?: number;
   /** Visits in flight at most; arrivals beyond are dropped and counted (default 500). */
   readonly maxInFlight?: number;
 }
@@ -30,7 +32,7 @@ export interface TrafficStats {
 /** A running traffic generator. */
 export interface Traffic {
   readonly stats: Readonly<TrafficStats>;
-  /** Stops new arrivals and waits for visits in flight. */
+  /** Stops new arrivals, cuts visits in flight short (the shop ends them as idle) and waits for them. */
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,10 @@ export function startTraffic(options: TrafficOptions): Traffic {
   const rng = createRng(options.seed ?? 1);
   const mix = options.mix ?? DEFAULT_MIX;
   const rate = options.visitorsPerSecond ?? 5;
+  // Pauses draw from their own stream, so the visits planned for a seed do not depend on them.
+  const thinkRng = createRng((options.seed ?? 1) + 0x9e3779b9);
+  const thinkSeconds = options.thinkSeconds ?? 1.5;
+  const thinkMs = () => (thinkSeconds > 0 ? thinkRng.logNormal(thinkSeconds * 1000, 0.6) : 0);
   const maxInFlight = options.maxInFlight ?? 500;
   const stats: TrafficStats = {
     visits: 0,
@@ -50,6 +56,7 @@ export function startTraffic(options: TrafficOptions): Traffic {
     inFlight: 0,
   };
   const running = new Set<Promise<void>>();
+  const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
@@ -60,14 +67,14 @@ export function startTraffic(options: TrafficOptions): Traffic {
     if (stats.inFlight >= maxInFlight) stats.dropped++;
     else {
       stats.inFlight++;
-      const visit = playVisit(options.baseUrl, plan)
+      const visit = playVisit(options.baseUrl, plan, thinkMs, abort.signal)
         .then((o) => {
           if (o.reached === 'confirmed') stats.orders++;
           stats.paymentFailures += o.paymentFailures;
           stats.featureRefusals += o.featureRefusals;
         })
         .catch(() => {
-          stats.failedVisits++;
+          if (!stopped) stats.failedVisits++;
         })
         .finally(() => {
           stats.inFlight--;
@@ -85,6 +92,7 @@ export function startTraffic(options: TrafficOptions): Traffic {
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      abort.abort();
       await Promise.allSettled([...running]);
     },
   };

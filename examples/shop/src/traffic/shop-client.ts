@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { VisitPlan } from './visit-plan.ts';
 
 /** What happened on one visit, as the shop answered. */
@@ -9,14 +10,26 @@ export interface VisitOutcome {
   readonly totalMinor?: number;
 }
 
-/** Plays one visit against the shop's HTTP API at `baseUrl`, reacting to its answers like a shopper. */
-export async function playVisit(baseUrl: string, plan: VisitPlan): Promise<VisitOutcome> {
+/**
+ * Plays one visit against the shop's HTTP API at `baseUrl`, reacting to its answers like a shopper;
+ * `thinkMs()` is the pause before each request after the first (reading a page).
+ */
+export async function playVisit(
+  baseUrl: string,
+  plan: VisitPlan,
+  thinkMs: () => number = () => 0,
+  signal?: AbortSignal,
+): Promise<VisitOutcome> {
+  let first = true;
   const post = async (path: string, body: unknown = {}) => {
+    const pause = first ? 0 : thinkMs();
+    first = false;
+    if (pause > 0) await sleep(pause, undefined, { signal });
     const res = await fetch(`${baseUrl}/api${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
+      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000),
     });
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
