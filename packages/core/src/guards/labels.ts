@@ -50,8 +50,8 @@ export function createLabelNormalizer(metric: MetricDef, reporter: GuardReporter
 
   return function normalize(labels: Readonly<Record<string, unknown>> | undefined): Attributes {
     const input = labels ?? {};
-    let given = 0;
-    for (const k in input) if (Object.hasOwn(input, k)) given++;
+    // Own enumerable keys, as a for-in with hasOwn counts them, without walking the prototype chain.
+    const given = Object.keys(input).length;
     // Fast path: exactly the declared keys, with values that were accepted cleanly before.
     if (given === keys.length) {
       const hit = known.get(input, keys);
