@@ -13,9 +13,10 @@ import {
 // Real promtool (and vmalert when installed) from .stack/bin: deploy/local/install.sh puts them there.
 // The passing run of the whole default output is packages/cli/test/e2e/rules.e2e.test.ts (through
 // the CLI); here, that a broken rule makes the generated tests fail.
-const promtool = findTool('promtool');
-
-describe.skipIf(!promtool)('generated rules and tests under the real promtool', () => {
+describe('generated rules and tests under the real promtool', () => {
+  // Fail, never skip, when a real tool is missing: `pnpm test` installs them first (.ci/setup-tools.sh).
+  for (const tool of ['promtool'] as const)
+    it(`finds the real ${tool} in .stack/bin or on the PATH`, () => expect(findTool(tool)).toBeTruthy());
   it('fails when a generated test no longer matches the rules (an alert that cannot fire)', async () => {
     const broken = await mkdtemp(join(tmpdir(), 'bizmetrics-broken-'));
     try {
