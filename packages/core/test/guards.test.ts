@@ -58,7 +58,9 @@ describe('guards in production mode', () => {
   it('accepts other in a closed set without counting it, as the browser relay forwards it', async () => {
     const h = createHarness();
     h.biz.featureUsed({ feature: 'search', user_tier: 'other', new_user: false });
-    expect(await h.value('business.feature.usage', { feature: 'search', user_tier: 'other', new_user: 'false' })).toBe(1);
+    expect(
+      await h.value('business.feature.usage', { feature: 'search', user_tier: 'other', new_user: 'false' }),
+    ).toBe(1);
     expect(await h.guard('business.feature.usage', 'unknown_label_value')).toBe(0);
   });
 
