@@ -119,7 +119,7 @@ export async function memoryRows(options: BenchOptions): Promise<Row[]> {
       biz: bizSeries,
       otel: otelSeries,
       prom: promSeries,
-      note: 'ours: series limit 2,000 + other; OTel: default limit 2,000',
+      note: `ours: series limit ${std.funnelSteps.seriesLimit.toLocaleString('en-US')} + other; OTel: default limit 2,000`,
     },
   ];
 }
