@@ -117,15 +117,16 @@ export function createBizMetrics(options: BizMetricsOptions): BizMetrics {
   });
   const instruments = createInstrumentFactory(options.meter, reporter);
   const rec = (def: MetricDef) => instruments.recorder(def);
+  // Fixed arity (no rest/spread): this wrapper is on every call's hot path.
   const shield =
-    <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
-    (...args: A): void => {
+    <A, B = undefined>(name: string, fn: (a: A, b: B) => void) =>
+    (a: A, b?: B): void => {
       if (mode === 'strict') {
-        fn(...args);
+        fn(a, b as B);
         return;
       }
       try {
-        fn(...args);
+        fn(a, b as B);
       } catch (error) {
         // Contract 3: whatever went wrong below us, the host keeps running.
         safe(() => log(`bizmetrics: ${name} failed: ${String(error)}`));
