@@ -10,6 +10,7 @@ import { createScrapeReader } from './scrape-reader.ts';
 import { type ShopProcess, startShopProcess } from './shop-process.ts';
 import { type DemoStack, demoStackInstalled, startDemoStack } from './stack.ts';
 import { drawFrame, type Frame, renderFrame } from './view.ts';
+import { ensureWebPage } from './web-page.ts';
 
 /** Options of one demo run. */
 export interface DemoOptions {
@@ -60,11 +61,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   try {
     const shopPort = await portOr(3000);
     const metricsPort = await portOr(9464);
+    const webDir = await ensureWebPage();
     log(`starting the shop on 127.0.0.1:${shopPort}, /metrics on 127.0.0.1:${metricsPort} …`);
     shop = await startShopProcess({
       SHOP_PORT: String(shopPort),
       SHOP_HOST: '127.0.0.1',
       SHOP_SEED: String(options.seed),
+      ...(webDir ? { SHOP_WEB_DIR: webDir } : {}),
       OTEL_SERVICE_NAME: 'shop',
       OTEL_METRICS_EXPORTER: 'prometheus',
       OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',

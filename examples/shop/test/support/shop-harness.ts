@@ -16,8 +16,11 @@ export interface ShopHarness {
   close(): Promise<void>;
 }
 
-/** Starts the shop with `incident` active, no payment timeout wait, and its own Prometheus endpoint. */
-export async function startShop(incident?: IncidentName): Promise<ShopHarness> {
+/**
+ * Starts the shop with `incident` active, no payment timeout wait, its own Prometheus endpoint, and
+ * `webDir` served at `/` when given.
+ */
+export async function startShop(incident?: IncidentName, webDir?: string): Promise<ShopHarness> {
   const metricsPort = await freePort();
   const biz = startBizMetrics({
     catalog: shopCatalog,
@@ -31,7 +34,7 @@ export async function startShop(incident?: IncidentName): Promise<ShopHarness> {
   });
   await biz.ready();
   const state = createShopState({ seed: 3, idleSeconds: 60, paymentTimeoutMs: 0, incident });
-  const server = createShopApp({ biz, state }).listen(0, '127.0.0.1');
+  const server = createShopApp({ biz, state, webDir }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const samples = async () => parseExposition(await (await fetch(biz.prometheusUrl!)).text());
   return {
