@@ -9,7 +9,7 @@ import { createPrometheusReader } from './prometheus-reader.ts';
 import { createScrapeReader } from './scrape-reader.ts';
 import { type ShopProcess, startShopProcess } from './shop-process.ts';
 import { type DemoStack, demoStackInstalled, startDemoStack } from './stack.ts';
-import { drawFrame, type Frame, renderFrame } from './view.ts';
+import { drawFrame, type Frame, renderFrame, statusLine } from './view.ts';
 import { ensureWebPage } from './web-page.ts';
 
 /** Options of one demo run. */
@@ -154,8 +154,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     };
     const deadline = options.forSeconds !== undefined ? started + options.forSeconds * 1000 : Infinity;
     let lastFired = 0;
+    let lastStatus = started;
     while (Date.now() < deadline) {
       await refresh();
+      if (!interactive && Date.now() - lastStatus >= 30_000) {
+        lastStatus = Date.now();
+        log(statusLine((Date.now() - started) / 1000, kpis, alerts?.alerts));
+      }
       const fired = alerts?.fired() ?? [];
       if (!interactive && fired.length > lastFired) {
         for (const a of fired.slice(lastFired))

@@ -64,3 +64,18 @@ export function renderFrame(f: Frame): string[] {
 export function drawFrame(out: NodeJS.WriteStream, f: Frame): void {
   out.write(`\x1b[H\x1b[2J${renderFrame(f).join('\n')}\n  Ctrl-C stops everything.\n`);
 }
+
+/** One plain line for runs without the live view (`--for`, or output that is not a terminal). */
+export function statusLine(
+  elapsedSeconds: number,
+  k: KpiSnapshot | undefined,
+  alerts: readonly AlertState[] | undefined,
+): string {
+  const by = (state: AlertState['state']) =>
+    (alerts ?? [])
+      .filter((a) => a.state === state)
+      .map((a) => a.name)
+      .join(', ') || 'none';
+  const alertText = alerts ? `; pending: ${by('pending')}; firing: ${by('firing')}` : '';
+  return `${Math.round(elapsedSeconds)}s: conversion ${pct(k?.conversion)}, abandonment ${pct(k?.abandonment)}, orders/min ${num(k?.ordersPerMinute)}, active sessions ${num(k?.activeSessions)}${alertText}`;
+}
