@@ -10,8 +10,7 @@ import { shopCatalog } from './shop/catalog.ts';
 import { readShopEnv } from './shop/env.ts';
 import { createShopState } from './shop/state.ts';
 
-const env = readShopEnv();
-const biz = startBizMetrics({ catalog: shopCatalog, handleSignals: false });
+const { env, biz } = configure();
 const state = createShopState(env);
 const builtWeb = resolve(import.meta.dirname, '../../web/dist');
 const webDir = env.webDir ?? (existsSync(builtWeb) ? builtWeb : undefined);
@@ -50,3 +49,13 @@ async function stop(): Promise<void> {
 }
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+
+/** Reads the environment; a bad value ends the shop with one line naming the variable. */
+function configure() {
+  try {
+    return { env: readShopEnv(), biz: startBizMetrics({ catalog: shopCatalog, handleSignals: false }) };
+  } catch (error) {
+    console.error(`shop: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -41,6 +41,10 @@ const summary = await runDemo({
   seed: o.seed,
   stack: o.stack,
   refreshSeconds: o.refresh,
+}).catch((error: unknown) => {
+  // Everything started was stopped by runDemo; say what failed, without a stack trace.
+  console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 });
 const left = Object.entries(summary.pids).filter(([, pid]) => isAlive(pid));
 console.log(

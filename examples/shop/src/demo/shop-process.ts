@@ -39,7 +39,12 @@ export async function startShopProcess(env: Readonly<Record<string, string>>): P
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      fail(new Error(`the shop exited with code ${code}\n${stderr}`));
+      // The shop's own message names the bad variable; its stack frames add nothing for a user.
+      const message = stderr
+        .split('\n')
+        .filter((l) => !/^\s+at /.test(l))
+        .join('\n');
+      fail(new Error(`the shop exited with code ${code}\n${message}`));
     });
   });
   child.stdout!.resume();
