@@ -119,19 +119,25 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const incidentTimer = options.incident
       ? setTimeout(async () => {
           const name = options.incident!;
-          await fetch(`${shop!.url}/api/incident`, {
-            method: 'PUT',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ name }),
-          });
-          incident = `${name} (${INCIDENTS[name].description}; expect ${INCIDENTS[name].alert})`;
-          if (!interactive) log(`incident started: ${incident}`);
+          try {
+            const res = await fetch(`${shop!.url}/api/incident`, {
+              method: 'PUT',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ name }),
+            });
+            if (!res.ok) throw new Error(`the shop answered ${res.status}`);
+            incident = `${name} (${INCIDENTS[name].description}; expect ${INCIDENTS[name].alert})`;
+          } catch (error) {
+            incident = `${name} could not be started: ${(error as Error).message}`;
+          }
+          if (!interactive) log(`incident: ${incident}`);
         }, options.incidentAfterSeconds * 1000)
       : undefined;
     if (options.incident && !interactive)
       log(`incident ${options.incident} starts in ${options.incidentAfterSeconds}s`);
 
     let kpis: KpiSnapshot | undefined;
+    let problem: string | undefined;
     const frame = (): Frame => ({
       elapsedSeconds: (Date.now() - started) / 1000,
       kpis,
@@ -140,15 +146,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         incident ??
         (options.incident ? `${options.incident} in ${options.incidentAfterSeconds}s` : undefined),
       urls,
-      notes,
+      notes: problem ? [...notes, problem] : notes,
       traffic: traffic!.stats,
     });
     const refresh = async () => {
       try {
         kpis = await reader.read();
         await alerts?.poll();
+        problem = undefined;
       } catch (error) {
-        if (!interactive) log(`refresh failed: ${(error as Error).message}`);
+        problem = `last refresh failed: ${(error as Error).message}`;
+        if (!interactive) log(problem);
       }
       if (interactive) drawFrame(process.stdout, frame());
     };
