@@ -22,7 +22,10 @@ export function renderFrame(f: Frame): string[] {
   const k = f.kpis;
   const lines = [
     `bizmetrics demo — ${Math.round(f.elapsedSeconds)}s — incident: ${f.incident ?? 'none'} — KPIs over the last minute from ${k?.source ?? '…'}`,
-    '',
+    // Shoppers take 10-20 s per visit, so the first minute shows journeys still under way.
+    f.elapsedSeconds < 75
+      ? '  (warming up: the first journeys are still under way, the 1-minute windows are filling)'
+      : '',
     `  checkout conversion ${pct(k?.conversion).padStart(7)}   abandonment ${pct(k?.abandonment).padStart(7)}   cart views/min ${num(k?.cartViewsPerMinute).padStart(5)}   orders/min ${num(k?.ordersPerMinute).padStart(5)}`,
     `  payment failures/min ${num(k?.paymentFailuresPerMinute).padStart(5)}   active sessions ${num(k?.activeSessions).padStart(5)}   new-user feature uses/min ${num(k?.newUserFeatureUsesPerMinute).padStart(5)}`,
     '',
