@@ -45,40 +45,38 @@ async function alertsInAlertmanager(url: string): Promise<string[]> {
 }
 
 describe('pnpm demo', () => {
-  it.skipIf(!demoStackInstalled())(
-    '--incident payment-outage fires PaymentStepConversionDrop in Alertmanager, and --for stops everything it started',
-    { timeout: 280_000 },
-    async () => {
-      const demo = runDemo([
-        '--for',
-        '150',
-        '--incident',
-        'payment-outage',
-        '--incident-after',
-        '15',
-        '--refresh',
-        '5',
-      ]);
-      const { pids, urls } = await demo.started;
-      expect(Object.keys(pids).sort()).toEqual(['alertmanager', 'prometheus', 'shop']);
-      const alertmanager = urls['alertmanager']!;
-      // Asked of Alertmanager itself while the demo runs: Prometheus evaluated the demo rules and sent it.
-      let seen: string[] = [];
-      const deadline = Date.now() + 150_000;
-      while (Date.now() < deadline && !seen.includes('PaymentStepConversionDrop')) {
-        await new Promise((r) => setTimeout(r, 3000));
-        seen = await alertsInAlertmanager(alertmanager).catch(() => seen);
-      }
-      expect(seen).toContain('PaymentStepConversionDrop');
+  it('--incident payment-outage fires PaymentStepConversionDrop in Alertmanager, and --for stops everything it started', {
+    timeout: 280_000,
+  }, async () => {
+    const demo = runDemo([
+      '--for',
+      '150',
+      '--incident',
+      'payment-outage',
+      '--incident-after',
+      '15',
+      '--refresh',
+      '5',
+    ]);
+    const { pids, urls } = await demo.started;
+    expect(Object.keys(pids).sort()).toEqual(['alertmanager', 'prometheus', 'shop']);
+    const alertmanager = urls['alertmanager']!;
+    // Asked of Alertmanager itself while the demo runs: Prometheus evaluated the demo rules and sent it.
+    let seen: string[] = [];
+    const deadline = Date.now() + 150_000;
+    while (Date.now() < deadline && !seen.includes('PaymentStepConversionDrop')) {
+      await new Promise((r) => setTimeout(r, 3000));
+      seen = await alertsInAlertmanager(alertmanager).catch(() => seen);
+    }
+    expect(seen).toContain('PaymentStepConversionDrop');
 
-      const { code, output } = await demo.exited;
-      expect(code, output).toBe(0);
-      expect(output).toMatch(/alerts fired: .*PaymentStepConversionDrop/);
-      for (const [name, pid] of Object.entries(pids))
-        expect(isAlive(pid), `${name} (pid ${pid}) still running`).toBe(false);
-      await expect(fetch(alertmanager, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
-    },
-  );
+    const { code, output } = await demo.exited;
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/alerts fired: .*PaymentStepConversionDrop/);
+    for (const [name, pid] of Object.entries(pids))
+      expect(isAlive(pid), `${name} (pid ${pid}) still running`).toBe(false);
+    await expect(fetch(alertmanager, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+  });
 
   it('runs on the shop /metrics alone with --no-stack, says what it skipped, and stops the shop', {
     timeout: 90_000,

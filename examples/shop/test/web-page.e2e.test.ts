@@ -9,7 +9,11 @@ import { type ShopHarness, startShop } from './support/shop-harness.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 
-describe.skipIf(!existsSync(CHROMIUM))('the web page served by the shop (real Chromium)', () => {
+describe('the web page served by the shop (real Chromium)', () => {
+  it('has Debian Chromium (pnpm test installs it first)', () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} must exist: bash .ci/install-chromium.sh`).toBe(true);
+  });
+
   let dir: string;
   let shop: ShopHarness;
   let browser: Browser;
