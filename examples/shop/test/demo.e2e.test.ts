@@ -45,6 +45,13 @@ async function alertsInAlertmanager(url: string): Promise<string[]> {
 }
 
 describe('pnpm demo', () => {
+  it('has the local stack it needs (pnpm test installs it first)', () => {
+    expect(
+      demoStackInstalled(),
+      'Prometheus and Alertmanager must be installed: corepack pnpm stack:install',
+    ).toBe(true);
+  });
+
   it('--incident payment-outage fires PaymentStepConversionDrop in Alertmanager, and --for stops everything it started', {
     timeout: 280_000,
   }, async () => {

@@ -116,3 +116,19 @@ describe('incidents', { timeout: 30_000 }, () => {
     );
   });
 });
+
+describe('the shop HTTP latency histogram (insights default technical series)', { timeout: 30_000 }, () => {
+  it('records every request by method, route pattern and status', async () => {
+    await run(undefined, buyers(5));
+    const count = await shop!.total('http_server_request_duration_seconds_count', {
+      http_request_method: 'POST',
+    });
+    expect(count).toBeGreaterThanOrEqual(5);
+    const routes = new Set(
+      (await shop!.samples())
+        .filter((s) => s.name === 'http_server_request_duration_seconds_count')
+        .map((s) => s.labels['http_route']),
+    );
+    for (const route of routes) expect(route).not.toMatch(/\/[0-9a-f-]{8,}/);
+  });
+});

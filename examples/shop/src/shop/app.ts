@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BizMetrics } from '@bizmetrics/core';
 import { createRelayHandler } from '@bizmetrics/sdk';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
+import { shopCatalog } from './catalog.ts';
 import { checkoutRouter } from './checkout.ts';
 import { engagementRouter } from './engagement.ts';
 import { INCIDENTS, isIncidentName } from './incidents.ts';
@@ -23,6 +24,7 @@ export interface ShopAppOptions {
 export function createShopApp(options: ShopAppOptions): Express {
   const { biz, state } = options;
   const app = express();
+  app.use(requestDuration(biz));
   // The relay reads the raw OTLP body itself, so it is mounted before any body parser.
   const relay = createRelayHandler({ metrics: biz, allowedOrigins: '*' });
   app.post('/v1/metrics', relay);
@@ -59,4 +61,21 @@ export function createShopApp(options: ShopAppOptions): Express {
     app.get('/{*path}', (_req, res) => res.sendFile(join(webDir, 'index.html')));
   }
   return app;
+}
+
+/** Records every request's duration by method, route pattern (never the raw URL) and status. */
+function requestDuration(biz: BizMetrics): RequestHandler {
+  const histogram = biz.histogram(shopCatalog.httpDuration);
+  return (req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      histogram.record(Number(process.hrtime.bigint() - start) / 1e9, {
+        http_request_method: req.method,
+        http_route: route,
+        http_response_status_code: String(res.statusCode),
+      });
+    });
+    next();
+  };
 }
