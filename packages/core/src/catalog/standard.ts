@@ -10,6 +10,14 @@ export const USER_TIERS = ['free', 'premium', 'enterprise'] as const;
 export const ACTIVE_USER_WINDOWS = ['daily', 'weekly', 'monthly'] as const;
 const BOOL = ['true', 'false'] as const;
 
+/** Labels of money counters: revenue and refunds must match, so net revenue is a subtraction. */
+const MONEY_LABELS = {
+  currency: {},
+  product_category: { maxLength: 40 },
+  payment_method: { maxLength: 30 },
+  region: { maxLength: 30 },
+} as const;
+
 const DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 86400];
 const SESSION_BUCKETS = [5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 /** Order value buckets in minor units (cents): 5 to 5000 in the major unit. */
@@ -72,12 +80,7 @@ export const standardCatalog = {
     value: 'money',
     description: 'Gross revenue in integer minor units of the currency (cents for USD).',
     owner: 'finance',
-    labels: {
-      currency: {},
-      product_category: { maxLength: 40 },
-      payment_method: { maxLength: 30 },
-      region: { maxLength: 30 },
-    },
+    labels: MONEY_LABELS,
     seriesLimit: 2000,
   }),
   refunds: defineMetric({
@@ -87,12 +90,7 @@ export const standardCatalog = {
     value: 'money',
     description: 'Refunded amounts in integer minor units; net revenue is revenue minus refunds.',
     owner: 'finance',
-    labels: {
-      currency: {},
-      product_category: { maxLength: 40 },
-      payment_method: { maxLength: 30 },
-      region: { maxLength: 30 },
-    },
+    labels: MONEY_LABELS,
     seriesLimit: 2000,
   }),
   orderValue: defineMetric({
