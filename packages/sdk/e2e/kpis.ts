@@ -19,11 +19,11 @@ export async function waitForRuns(
   matcher?: string,
   timeoutMs = 45_000,
 ): Promise<Kpis> {
-  const want = JSON.stringify(expectedKpis(runs).revenueByRegion);
+  const want = JSON.stringify(sortKeys(expectedKpis(runs).revenueByRegion));
   let last: Kpis | undefined;
   const ok = await eventually(async () => {
     last = await readKpis(url, matcher);
-    return JSON.stringify(sortKeys(last.revenueByRegion)) === JSON.stringify(sortKeys(JSON.parse(want)));
+    return JSON.stringify(sortKeys(last.revenueByRegion)) === want;
   }, timeoutMs);
   if (!ok) throw new Error(`backend never held ${runs} runs: ${JSON.stringify(last?.revenueByRegion)}`);
   return last!;
