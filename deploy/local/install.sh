@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs the local stack without touching the system: real Prometheus (+ promtool),
-# Alertmanager (+ amtool) and VictoriaMetrics (+ vmalert when packaged) from Debian packages,
-# downloaded with apt into a private state folder and unpacked into .stack/ (git-ignored).
+# Installs the local stack without touching the system, into .stack/ (git-ignored):
+# - our OpenTelemetry Collector distribution and Prometheus 3 + promtool 3, built from pinned Go
+#   modules by build-go.sh (collector/manifest.yaml, deploy/local/prometheus/go.mod), cached by hash;
+# - Alertmanager (+ amtool) and VictoriaMetrics (+ vmalert) from Debian packages, downloaded with apt
+#   into a private state folder and unpacked.
 #
-# Debian 12's versions are too old (Prometheus 2.42 has no OTLP nor recent features,
-# VictoriaMetrics 1.79 no OTLP ingest), so packages come from the next stable suite. The archive
-# address is read from this machine's own apt configuration; none is written here.
-# Binaries already on PATH with good enough versions are used instead. Idempotent.
+# Debian 12's Alertmanager and VictoriaMetrics are too old (VictoriaMetrics 1.79 has no OTLP ingest),
+# so packages come from the next stable suite. The archive address is read from this machine's own
+# apt configuration; none is written here. Debian's Prometheus builds lack the OTLP receiver, hence
+# the Go build. Alertmanager/VictoriaMetrics binaries already on PATH with good enough versions are
+# used instead. Idempotent.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -17,8 +20,8 @@ SUITE="${STACK_DEBIAN_SUITE:-trixie}"
 KEYRING="${STACK_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}"
 # Each required tool, its minimum version and the Debian package that ships it. The Go binaries
 # are static: these packages are all they need (vmalert comes with victoria-metrics).
-TOOLS=(prometheus:2.53.0:prometheus promtool:2.53.0:promtool alertmanager:0.27.0:prometheus-alertmanager
-  amtool:0.27.0:prometheus-alertmanager victoria-metrics:1.100.0:victoria-metrics)
+TOOLS=(alertmanager:0.27.0:prometheus-alertmanager amtool:0.27.0:prometheus-alertmanager
+  victoria-metrics:1.100.0:victoria-metrics)
 
 log() { printf '[stack:install] %s\n' "$*"; }
 
@@ -105,7 +108,7 @@ download_and_unpack() {
       dpkg-deb -f "$deb" Version | grep -oE '^[0-9]+\.[0-9]+\.[0-9]+' >"$STACK/versions/$(basename "$path")"
     done
   done
-  for name in prometheus promtool amtool victoria-metrics vmalert vmagent; do
+  for name in amtool victoria-metrics vmalert vmagent; do
     # Keep a suitable binary from PATH that link_from_path chose.
     [[ -L "$BIN/$name" && "$(readlink "$BIN/$name")" != "$STACK/root/"* ]] && continue
     for dir in usr/bin usr/sbin; do
@@ -133,17 +136,17 @@ report() {
   for name in prometheus promtool alertmanager amtool victoria-metrics vmalert; do
     if [[ -x "$BIN/$name" ]]; then v="$(tool_version "$BIN/$name")"; log "$name $v ($BIN/$name)"; else log "$name: not available"; fi
   done
+  if [[ -x "$BIN/otelcol" ]]; then log "$("$BIN/otelcol" --version) ($BIN/otelcol)"; else log "otelcol: not available"; fi
 }
 
-if [[ -z "$(missing_packages)" ]]; then
-  log "already installed in $BIN"
-  report
-  exit 0
+# The Go builds first: they fail fast with one line when Go or a module is missing.
+bash "$ROOT/deploy/local/build-go.sh"
+if [[ -n "$(missing_packages)" ]]; then
+  link_from_path
+  if [[ -n "$(missing_packages)" ]]; then download_and_unpack; fi
 fi
-link_from_path
-if [[ -n "$(missing_packages)" ]]; then download_and_unpack; fi
 report
 if [[ -n "$(missing_packages)" ]]; then
-  log "some binaries are missing or too old (need Prometheus >= 2.53, Alertmanager >= 0.27, VictoriaMetrics >= 1.100)" >&2
+  log "some binaries are missing or too old (need Alertmanager >= 0.27, VictoriaMetrics >= 1.100)" >&2
   exit 1
 fi
