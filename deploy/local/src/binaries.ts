@@ -8,7 +8,8 @@ export type StackTool =
   | 'alertmanager'
   | 'amtool'
   | 'victoria-metrics'
-  | 'vmalert';
+  | 'vmalert'
+  | 'otelcol';
 
 /** The repository root (this file is deploy/local/src/binaries.ts). */
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
@@ -33,7 +34,7 @@ export function stackBin(name: StackTool): string {
 
 /** True when every tool of the stack is installed. */
 export function stackAvailable(): boolean {
-  return (['prometheus', 'promtool', 'alertmanager', 'victoria-metrics'] as const).every((t) =>
+  return (['prometheus', 'promtool', 'alertmanager', 'victoria-metrics', 'otelcol'] as const).every((t) =>
     findStackBin(t),
   );
 }

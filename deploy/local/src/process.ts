@@ -60,6 +60,8 @@ export interface StartServerOptions {
   readonly readyTimeoutMs?: number;
   /** Leave the process running when this Node process exits (the `stack:up` command). */
   readonly detached?: boolean;
+  /** Variables added to this process's environment for the server. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Spawns a server, waits until it is ready, and returns its handle; removes `dir` on failure. */
@@ -89,6 +91,7 @@ async function startOnPort(options: StartServerOptions, port: number): Promise<R
   const logFd = openSync(logPath, 'a');
   const child = spawn(options.bin, options.args(port), {
     cwd: options.dir,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
     stdio: ['ignore', logFd, logFd],
     detached: options.detached ?? false,
   });

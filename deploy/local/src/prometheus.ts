@@ -8,10 +8,39 @@ import { type RunningServer, startServer, tempDir } from './process.ts';
 
 const run = promisify(execFile);
 
+/** One more scrape job, e.g. a collector's `prometheus` exporter. */
+export interface ScrapeJob {
+  readonly jobName: string;
+  readonly targets: readonly string[];
+  /**
+   * Keep the `job`/`instance` labels the target exposes instead of renaming them `exported_*`: set
+   * it for a collector, whose series carry each sender's own `job` and `instance`.
+   */
+  readonly honorLabels?: boolean;
+}
+
+/**
+ * How Prometheus 3's OTLP receiver names what it ingests. `UnderscoreEscapingWithSuffixes` is the
+ * translation the collector's Prometheus exporters use, so every path yields the same series names
+ * (contract 1, `promName()`): `.` → `_`, unit and `_total` suffixes added once. Resource attributes
+ * are not promoted to labels: `service.name` → `job`, `service.instance.id` → `instance`, the rest
+ * in `target_info`, exactly as the collector's `prometheus` exporter does.
+ */
+export const OTLP_RECEIVER_CONFIG = {
+  translation_strategy: 'UnderscoreEscapingWithSuffixes',
+  promote_resource_attributes: [] as string[],
+} as const;
+
 /** Options for {@link startPrometheus}. */
 export interface PrometheusOptions {
   /** `host:port` targets scraped at `/metrics`; none: no scrape job. */
   readonly scrapeTargets?: readonly string[];
+  /** More scrape jobs, after the one of `scrapeTargets`. */
+  readonly scrapeJobs?: readonly ScrapeJob[];
+  /** Accept OTLP at `/api/v1/otlp/v1/metrics` (`--web.enable-otlp-receiver`, {@link OTLP_RECEIVER_CONFIG}). */
+  readonly otlpReceiver?: boolean;
+  /** Accept remote-write at `/api/v1/write` (`--web.enable-remote-write-receiver`). */
+  readonly remoteWriteReceiver?: boolean;
   /** The scrape job's name, which becomes the `job` label; default `bizmetrics`. */
   readonly jobName?: string;
   /** Default `5s`. */
@@ -42,6 +71,10 @@ export interface RunningPrometheus extends RunningServer {
   readonly dataDir: string;
   /** Re-reads the config and rule files (`POST /-/reload`); rejects with Prometheus' reason. */
   reload(): Promise<void>;
+  /** Its OTLP receiver's full metrics URL (with `otlpReceiver`), as `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`. */
+  readonly otlpUrl: string;
+  /** Its remote-write receiver (with `remoteWriteReceiver`). */
+  readonly remoteWriteReceiverUrl: string;
 }
 
 /** The Prometheus configuration for these options, as a plain object (serialised with `yaml`). */
@@ -52,13 +85,19 @@ export function prometheusConfig(options: PrometheusOptions): Record<string, unk
       evaluation_interval: options.evaluationInterval ?? '5s',
     },
   };
-  if (options.scrapeTargets?.length)
-    config['scrape_configs'] = [
-      {
-        job_name: options.jobName ?? 'bizmetrics',
-        static_configs: [{ targets: [...options.scrapeTargets] }],
-      },
-    ];
+  const jobs: ScrapeJob[] = [
+    ...(options.scrapeTargets?.length
+      ? [{ jobName: options.jobName ?? 'bizmetrics', targets: options.scrapeTargets }]
+      : []),
+    ...(options.scrapeJobs ?? []),
+  ];
+  if (jobs.length)
+    config['scrape_configs'] = jobs.map((job) => ({
+      job_name: job.jobName,
+      ...(job.honorLabels ? { honor_labels: true } : {}),
+      static_configs: [{ targets: [...job.targets] }],
+    }));
+  if (options.otlpReceiver) config['otlp'] = OTLP_RECEIVER_CONFIG;
   if (options.ruleFiles?.length) config['rule_files'] = [...options.ruleFiles];
   if (options.alertmanagerUrl) {
     const url = new URL(options.alertmanagerUrl);
@@ -85,6 +124,8 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
       `--storage.tsdb.path=${options.dataDir ?? join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--web.enable-lifecycle',
+      ...(options.otlpReceiver ? ['--web.enable-otlp-receiver'] : []),
+      ...(options.remoteWriteReceiver ? ['--web.enable-remote-write-receiver'] : []),
       ...(options.extraArgs ?? []),
     ],
     port: options.port,
@@ -96,6 +137,8 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     ...server,
     configPath,
     dataDir: options.dataDir ?? join(dir, 'data'),
+    otlpUrl: `${server.url}/api/v1/otlp/v1/metrics`,
+    remoteWriteReceiverUrl: `${server.url}/api/v1/write`,
     async reload() {
       const res = await fetch(`${server.url}/-/reload`, {
         method: 'POST',
