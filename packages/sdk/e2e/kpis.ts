@@ -18,10 +18,12 @@ export async function waitForRuns(
   runs: number,
   matcher?: string,
   timeoutMs = 45_000,
+  beforeRead?: () => Promise<void>,
 ): Promise<Kpis> {
   const want = JSON.stringify(sortKeys(expectedKpis(runs).revenueByRegion));
   let last: Kpis | undefined;
   const ok = await eventually(async () => {
+    await beforeRead?.();
     last = await readKpis(url, matcher);
     return JSON.stringify(sortKeys(last.revenueByRegion)) === want;
   }, timeoutMs);
