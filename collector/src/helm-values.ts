@@ -3,7 +3,7 @@ import { renderCatalogYaml } from './catalog-yaml.ts';
 import { type ConfigMap, mergeConfigs, readConfig } from './compose.ts';
 
 /** The pinned contrib version, image and the chart release the values were written against. */
-export const COLLECTOR_VERSION = '0.159.0';
+export const COLLECTOR_VERSION = '0.161.0';
 export const COLLECTOR_IMAGE = 'otel/opentelemetry-collector-contrib';
 export const HELM_CHART_VERSION = '0.170.0';
 

@@ -50,7 +50,7 @@ describe('the command lines in collector/README.md', () => {
     'shows the exact command for the %s backend',
     (backend) => {
       expect(README).toContain(
-        `otelcol-contrib ${configFiles(backend)
+        `otelcol ${configFiles(backend)
           .map((f) => `--config ${f}`)
           .join(' ')}`,
       );

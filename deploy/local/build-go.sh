@@ -34,11 +34,12 @@ rm -rf "$BUILD"/.tmp-* 2>/dev/null || true
 
 key_of() { cat "$@" | sha256sum | cut -c1-16; }
 
-# first_error LOG: the line of a failed Go build that says what went wrong.
+# first_error LOG: the line of a failed Go build that says what went wrong (progress lines skipped).
 first_error() {
   local line
-  line="$(grep -m1 -E '(^go: |: (reading|verifying|downloading) |403|404|cannot find|undefined:|error)' "$1" || true)"
-  [[ -n "$line" ]] || line="$(tail -n1 "$1")"
+  line="$(grep -v -E '^go: (downloading|finding|extracting|added|upgraded) ' "$1" |
+    grep -m1 -E '(disabled|refused|forbidden|Forbidden|not found|Not Found|403|404|cannot|undefined|error|Error|unknown|invalid|missing)' || true)"
+  [[ -n "$line" ]] || line="$(grep -v -E '^go: (downloading|finding|extracting) ' "$1" | tail -n1)"
   printf '%s' "$line" | tr -s ' \t' ' ' | cut -c1-300
 }
 

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT, stackBin } from './binaries.ts';
@@ -122,4 +122,40 @@ export async function collectorBuildInfo(): Promise<{ version: string; component
   const version = (await run(bin, ['--version'])).stdout.trim();
   const components = (await run(bin, ['components'])).stdout;
   return { version, components };
+}
+
+/**
+ * Starts the collector on these files just until it reports "Everything is ready" (or exits), then
+ * stops it by its pid: resolves with the `warn` and `error` lines it logged while starting, such as
+ * a deprecated component alias, which `otelcol validate` does not report. Listening endpoints should
+ * be given loopback addresses in `env`.
+ */
+export async function collectorStartupWarnings(
+  configFiles: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  timeoutMs = 20_000,
+): Promise<string[]> {
+  const child = spawn(
+    stackBin('otelcol'),
+    configFiles.flatMap((f) => ['--config', f]),
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + timeoutMs;
+  while (!/Everything is ready/.test(output) && child.exitCode === null && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+  const ready = /Everything is ready/.test(output);
+  child.kill('SIGTERM');
+  await exited;
+  if (!ready) throw new Error(`otelcol did not start on ${configFiles.join(' + ')}:\n${output.slice(-4000)}`);
+  return output.split('\n').filter((line) => /\t(warn|error)\t/.test(line));
 }

@@ -5,6 +5,7 @@ export {
   type CollectorOverlay,
   collectorBuildInfo,
   collectorConfigFiles,
+  collectorStartupWarnings,
   type RunningCollector,
   startCollector,
   validateCollectorConfig,
