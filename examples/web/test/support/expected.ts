@@ -1,15 +1,28 @@
+import { standardCatalog as c, promCount, promName } from '@bizmetrics/core';
 import { ONE_VISIT } from './visitor.ts';
 
-/** The counters the tests read, by Prometheus series and labels. */
+/** The catalog metrics a visit records (contract 6: engagement only). */
+export const VISIT_METRICS = [
+  c.funnelSteps,
+  c.featureUsage,
+  c.milestones,
+  c.sessionsStarted,
+  c.sessionDuration,
+];
+
+/**
+ * The counters the tests read, by Prometheus series and labels. Names come from `promName()` /
+ * `promCount()` (contract 1), so every path must produce exactly those names to read the totals.
+ */
 export const SERIES = {
-  searches: ['business_feature_usage_total', { feature: 'search', user_tier: 'premium', new_user: 'false' }],
-  invites: ['business_milestones_total', { milestone: 'invited_teammate', user_tier: 'premium' }],
-  productViews: ['business_funnel_steps_total', { funnel: 'checkout', step: 'product_view' }],
-  cart: ['business_funnel_steps_total', { funnel: 'checkout', step: 'cart' }],
-  checkout: ['business_funnel_steps_total', { funnel: 'checkout', step: 'checkout' }],
-  sessionsHome: ['business_sessions_started_total', { entry_page: '/', user_tier: 'premium' }],
-  sessionsCart: ['business_sessions_started_total', { entry_page: '/cart', user_tier: 'premium' }],
-  durations: ['business_session_duration_seconds_count', {}],
+  searches: [promName(c.featureUsage), { feature: 'search', user_tier: 'premium', new_user: 'false' }],
+  invites: [promName(c.milestones), { milestone: 'invited_teammate', user_tier: 'premium' }],
+  productViews: [promName(c.funnelSteps), { funnel: 'checkout', step: 'product_view' }],
+  cart: [promName(c.funnelSteps), { funnel: 'checkout', step: 'cart' }],
+  checkout: [promName(c.funnelSteps), { funnel: 'checkout', step: 'checkout' }],
+  sessionsHome: [promName(c.sessionsStarted), { entry_page: '/', user_tier: 'premium' }],
+  sessionsCart: [promName(c.sessionsStarted), { entry_page: '/cart', user_tier: 'premium' }],
+  durations: [promCount(c.sessionDuration), {}],
 } as const satisfies Record<string, readonly [string, Record<string, string>]>;
 
 /** What `visits` complete visits add up to, series by series. */

@@ -9,19 +9,38 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..
 export interface GatewayProcess {
   /** Base URL of the gateway; browsers send to `${url}/v1/metrics`. */
   readonly url: string;
-  /** `host:port` of its Prometheus endpoint (OTEL_METRICS_EXPORTER=prometheus). */
+  readonly pid: number;
+  /** `host:port` of its Prometheus endpoint (when OTEL_METRICS_EXPORTER includes prometheus). */
   readonly metricsTarget: string;
   scrape(): Promise<string>;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
   /** SIGTERM by pid, then waits for the exit; the exit code (0 for a clean stop). */
   stop(): Promise<number | null>;
 }
 
 /**
  * Starts the real standalone gateway, `bizmetrics gateway`, as its own process configured only by
- * environment variables, exactly as `pnpm bizmetrics gateway` runs it.
+ * environment variables, exactly as `pnpm bizmetrics gateway` runs it. By default it exposes the
+ * summed metrics for a Prometheus scrape; `env` adds variables or overrides the defaults (e.g.
+ * `OTEL_METRICS_EXPORTER: 'otlp'`), and `undefined` removes one.
  */
-export async function startGatewayProcess(allowedOrigins: string[]): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  allowedOrigins: string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<GatewayProcess> {
   const metricsPort = await freePort();
+  const merged: Record<string, string | undefined> = {
+    PATH: process.env['PATH'],
+    BIZMETRICS_GATEWAY_LISTEN: '127.0.0.1:0',
+    BIZMETRICS_GATEWAY_ALLOWED_ORIGINS: allowedOrigins.join(','),
+    BIZMETRICS_GATEWAY_RATE_BURST: '100',
+    OTEL_METRICS_EXPORTER: 'prometheus',
+    OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+    OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+    OTEL_SERVICE_NAME: 'bizmetrics-gateway',
+    ...env,
+  };
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -33,16 +52,7 @@ export async function startGatewayProcess(allowedOrigins: string[]): Promise<Gat
     {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env['PATH'],
-        BIZMETRICS_GATEWAY_LISTEN: '127.0.0.1:0',
-        BIZMETRICS_GATEWAY_ALLOWED_ORIGINS: allowedOrigins.join(','),
-        BIZMETRICS_GATEWAY_RATE_BURST: '100',
-        OTEL_METRICS_EXPORTER: 'prometheus',
-        OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
-        OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
-        OTEL_SERVICE_NAME: 'bizmetrics-gateway',
-      },
+      env: Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)),
     },
   );
   let output = '';
@@ -64,10 +74,12 @@ export async function startGatewayProcess(allowedOrigins: string[]): Promise<Gat
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   return {
     url,
+    pid: child.pid!,
     metricsTarget: `127.0.0.1:${metricsPort}`,
     scrape: async () => (await fetch(metricsUrl)).text(),
+    output: () => output,
     stop: async () => {
-      if (child.exitCode === null) process.kill(child.pid!, 'SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGTERM');
       return exited;
     },
   };
