@@ -5,8 +5,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { startAlertmanager } from './alertmanager.ts';
 import { REPO_ROOT, stackAvailable } from './binaries.ts';
+import {
+  type CollectorOverlay,
+  collectorBuildInfo,
+  collectorConfigFiles,
+  startCollector,
+} from './collector.ts';
 import { isAlive, type RunningServer, stopPid } from './process.ts';
 import { checkPrometheusConfig, startPrometheus } from './prometheus.ts';
 import { startVictoriaMetrics } from './victoria-metrics.ts';
@@ -29,6 +36,16 @@ function port(variable: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 1 || value > 65535)
     throw new Error(`${variable}=${raw} is not a port: use an integer from 1 to 65535`);
   return value;
+}
+
+const OVERLAYS: readonly CollectorOverlay[] = ['prometheus', 'remote-write', 'otlp-http', 'debug'];
+
+/** `STACK_COLLECTOR_OVERLAY`, checked: a wrong value names the variable and the accepted ones. */
+function overlay(): CollectorOverlay {
+  const raw = process.env['STACK_COLLECTOR_OVERLAY'] || 'prometheus';
+  if (!(OVERLAYS as readonly string[]).includes(raw))
+    throw new Error(`STACK_COLLECTOR_OVERLAY=${raw} is not an overlay: use one of ${OVERLAYS.join(', ')}`);
+  return raw as CollectorOverlay;
 }
 
 async function readState(): Promise<Entry[]> {
@@ -55,13 +72,37 @@ async function up(): Promise<void> {
     : [];
   const started: RunningServer[] = [];
   try {
+    const backend = overlay();
+    const promPort = port('STACK_PROMETHEUS_PORT', 9090);
+    const promUrl = `http://127.0.0.1:${promPort}`;
     const vm = await startVictoriaMetrics({ port: port('STACK_VM_PORT', 8428), detached: true });
     started.push(vm);
     const am = await startAlertmanager({ port: port('STACK_ALERTMANAGER_PORT', 9093), detached: true });
     started.push(am);
+    // Our collector on the usual OTLP ports, with the shipped configs and one exporter overlay that
+    // feeds this stack: Prometheus scrapes it, or it remote-writes to VictoriaMetrics, or it sends
+    // OTLP to Prometheus' OTLP receiver. STACK_COLLECTOR_CONFIGS replaces the files (comma list).
+    const files = process.env['STACK_COLLECTOR_CONFIGS']?.split(',') ?? collectorConfigFiles(backend);
+    const collector = await startCollector({
+      configFiles: files,
+      detached: true,
+      env: {
+        BIZMETRICS_OTLP_GRPC_ENDPOINT: `127.0.0.1:${port('STACK_OTLP_GRPC_PORT', 4317)}`,
+        BIZMETRICS_OTLP_HTTP_ENDPOINT: `127.0.0.1:${port('STACK_OTLP_HTTP_PORT', 4318)}`,
+        BIZMETRICS_REMOTE_WRITE_ENDPOINT: vm.remoteWriteUrl,
+        BIZMETRICS_OTLP_EXPORT_ENDPOINT: `${promUrl}/api/v1/otlp`,
+      },
+    });
+    started.push(collector);
     const prom = await startPrometheus({
-      port: port('STACK_PROMETHEUS_PORT', 9090),
+      port: promPort,
       scrapeTargets: (process.env['STACK_SCRAPE_TARGET'] || '127.0.0.1:9464').split(','),
+      scrapeJobs:
+        backend === 'prometheus'
+          ? [{ jobName: 'otel-collector', targets: [collector.prometheusTarget], honorLabels: true }]
+          : [],
+      otlpReceiver: true,
+      remoteWriteReceiver: true,
       ruleFiles,
       alertmanagerUrl: am.url,
       remoteWriteUrl: vm.remoteWriteUrl,
@@ -69,6 +110,7 @@ async function up(): Promise<void> {
     });
     started.push(prom);
     await checkPrometheusConfig(prom.configPath);
+    console.log(`collector: ${files.map((f) => f.replace(`${REPO_ROOT}/`, '')).join(' + ')}`);
   } catch (error) {
     for (const s of started.reverse()) await s.stop();
     throw error;
@@ -83,7 +125,7 @@ async function up(): Promise<void> {
 async function down(): Promise<void> {
   const entries = await readState();
   // Reverse start order: Prometheus first, so it does not wait to flush remote-write into a
-  // VictoriaMetrics that is already gone.
+  // VictoriaMetrics that is already gone; then the collector, for the same reason.
   for (const e of [...entries].reverse()) {
     await stopPid(e.pid);
     await rm(e.dir, { recursive: true, force: true });
@@ -99,11 +141,26 @@ async function status(): Promise<void> {
   for (const e of entries) {
     const ready =
       isAlive(e.pid) &&
-      (await fetch(`${e.url}${e.name === 'victoria-metrics' ? '/health' : '/-/ready'}`).then(
+      (await fetch(`${e.url}${READY_PATH[e.name] ?? '/-/ready'}`).then(
         (r) => r.ok,
         () => false,
       ));
     console.log(`${e.name.padEnd(17)} ${ready ? 'ready' : 'DOWN '}  ${e.url}  pid ${e.pid}`);
+  }
+  await printCollectorBuild();
+}
+
+const READY_PATH: Record<string, string> = { 'victoria-metrics': '/health', otelcol: '/' };
+
+/** Our collector build: `otelcol --version` and its components, one line per kind. */
+async function printCollectorBuild(): Promise<void> {
+  const info = await collectorBuildInfo().catch(() => undefined);
+  if (!info) return console.log('otelcol: not installed (run `corepack pnpm stack:install`)');
+  console.log(info.version);
+  const kinds = parse(info.components) as Record<string, { name: string }[] | unknown>;
+  for (const kind of ['receivers', 'processors', 'exporters', 'extensions', 'connectors']) {
+    const list = kinds[kind];
+    if (Array.isArray(list)) console.log(`  ${kind.padEnd(11)} ${list.map((c) => c.name).join(', ')}`);
   }
 }
 

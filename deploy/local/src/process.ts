@@ -189,13 +189,22 @@ export async function stopPid(pid: number, timeoutMs = 10_000): Promise<void> {
   }
 }
 
-/** True while a process with this pid exists (and is not a zombie we could reap). */
+/**
+ * True while a process with this pid runs. A zombie counts as gone: a detached server whose parent
+ * has exited is reaped by PID 1, which on these machines takes about 2 s after the process ended.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may contain spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (not Linux): signal 0 is all we can ask
   }
 }
 

@@ -46,7 +46,8 @@ describe('stack:up, stack:status, stack:down', { timeout: 90_000 }, () => {
     );
     await writeFile(join(runDir, 'rules.test.yml'), 'not a rule file: promtool tests are skipped\n');
     target = await serveMetrics('cli_test_value 7\n');
-    for (const name of ['prometheus', 'alertmanager', 'victoria-metrics']) ports[name] = await freePort();
+    for (const name of ['prometheus', 'alertmanager', 'victoria-metrics', 'otlp-grpc', 'otlp-http'])
+      ports[name] = await freePort();
     env = {
       ...process.env,
       STACK_RUN_DIR: runDir,
@@ -54,6 +55,8 @@ describe('stack:up, stack:status, stack:down', { timeout: 90_000 }, () => {
       STACK_PROMETHEUS_PORT: String(ports['prometheus']),
       STACK_ALERTMANAGER_PORT: String(ports['alertmanager']),
       STACK_VM_PORT: String(ports['victoria-metrics']),
+      STACK_OTLP_GRPC_PORT: String(ports['otlp-grpc']),
+      STACK_OTLP_HTTP_PORT: String(ports['otlp-http']),
       STACK_SCRAPE_TARGET: target.target,
     };
   });
@@ -64,22 +67,35 @@ describe('stack:up, stack:status, stack:down', { timeout: 90_000 }, () => {
     await rm(runDir, { recursive: true, force: true });
   });
 
-  it('up starts the three servers on the requested ports and records their pids', async () => {
+  it('up starts the four servers, the collector with the shipped configs, and records their pids', async () => {
     const { stdout } = await cli('up');
     expect(stdout).toMatch(/Stack up \(1 rule files\)/);
+    expect(stdout).toContain(
+      'collector: collector/base.yaml + collector/catalog.yaml + collector/exporters/prometheus.yaml',
+    );
     entries = JSON.parse(await readFile(join(runDir, 'state.json'), 'utf8')) as Entry[];
-    expect(entries.map((e) => [e.name, e.url])).toEqual([
-      ['victoria-metrics', `http://127.0.0.1:${ports['victoria-metrics']}`],
-      ['alertmanager', `http://127.0.0.1:${ports['alertmanager']}`],
-      ['prometheus', `http://127.0.0.1:${ports['prometheus']}`],
-    ]);
+    expect(entries.map((e) => e.name)).toEqual(['victoria-metrics', 'alertmanager', 'otelcol', 'prometheus']);
+    expect(entries.map((e) => e.url)).toEqual(
+      expect.arrayContaining([
+        `http://127.0.0.1:${ports['victoria-metrics']}`,
+        `http://127.0.0.1:${ports['alertmanager']}`,
+        `http://127.0.0.1:${ports['prometheus']}`,
+      ]),
+    );
     for (const e of entries) expect(isAlive(e.pid)).toBe(true);
   });
 
-  it('status reports each server ready with its URL', async () => {
+  it('status reports each server ready with its URL, and our collector build with its components', async () => {
     const { stdout } = await cli('status');
     for (const e of entries)
       expect(stdout).toMatch(new RegExp(`${e.name}\\s+ready\\s+${e.url}\\s+pid ${e.pid}`));
+    expect(stdout).toContain('otelcol-bizmetrics version 0.161.0');
+    expect(stdout).toMatch(/receivers\s+otlp\n/);
+    expect(stdout).toMatch(/processors\s+.*memory_limiter.*transform/);
+    expect(stdout).toMatch(
+      /exporters\s+.*load_balancing.*otlp_grpc.*otlp_http.*prometheus, prometheus_remote_write/,
+    );
+    expect(stdout).toMatch(/extensions\s+.*bearertokenauth.*health_check/);
   });
 
   it('up twice starts nothing new', async () => {
@@ -96,6 +112,14 @@ describe('stack:up, stack:status, stack:down', { timeout: 90_000 }, () => {
     expect(await eventually(() => has(prom, 'cli_test_value == 7'), 30_000)).toBe(true);
     expect(await eventually(() => has(prom, 'cli_test:up == 1'), 30_000)).toBe(true);
     expect(await eventually(() => has(vm, 'cli_test_value == 7'), 30_000)).toBe(true);
+    // Prometheus scrapes the collector's prometheus exporter; the collector takes OTLP on the port asked.
+    expect(await eventually(() => has(prom, 'up{job="otel-collector"} == 1'), 30_000)).toBe(true);
+    const otlp = await fetch(`http://127.0.0.1:${ports['otlp-http']}/v1/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"resourceMetrics":[]}',
+    });
+    expect(otlp.status).toBe(200);
     const managers = (await (await fetch(`${prom}/api/v1/alertmanagers`)).json()) as {
       data: { activeAlertmanagers: { url: string }[] };
     };
@@ -114,6 +138,54 @@ describe('stack:up, stack:status, stack:down', { timeout: 90_000 }, () => {
     }
     expect(existsSync(join(runDir, 'state.json'))).toBe(false);
     expect((await cli('status')).stdout).toMatch(/The stack is down/);
+  });
+
+  it('fails on a collector config that does not validate, with the collector’s error and the file, leaving nothing running', async () => {
+    const broken = join(runDir, 'broken-overlay.yaml');
+    await writeFile(
+      broken,
+      stringify({
+        exporters: { nosuch: {} },
+        service: { pipelines: { metrics: { exporters: ['nosuch'] } } },
+      }),
+    );
+    const files = ['collector/base.yaml', 'collector/catalog.yaml'].map((f) => join(REPO_ROOT, f));
+    const failing = { ...env, STACK_COLLECTOR_CONFIGS: [...files, broken].join(',') };
+    const error = await run(
+      process.execPath,
+      [
+        '--conditions=@bizmetrics/source',
+        '--disable-warning=ExperimentalWarning',
+        'deploy/local/src/cli.ts',
+        'up',
+      ],
+      { cwd: REPO_ROOT, env: failing },
+    ).catch((e: { stderr: string }) => e);
+    expect((error as { stderr: string }).stderr).toMatch(
+      /otelcol validate rejected .*broken-overlay\.yaml[\s\S]*nosuch/,
+    );
+    expect(existsSync(join(runDir, 'state.json'))).toBe(false);
+    // The servers started before the collector were stopped again: their ports are free.
+    for (const name of ['victoria-metrics', 'alertmanager'])
+      expect(
+        await fetch(`http://127.0.0.1:${ports[name]}/`).then(
+          () => 'listening',
+          () => 'free',
+        ),
+        name,
+      ).toBe('free');
+  });
+
+  it('refuses an unknown collector overlay, naming the variable and the accepted values', async () => {
+    const before = env;
+    env = { ...env, STACK_COLLECTOR_OVERLAY: 'kafka' };
+    await expect(cli('up')).rejects.toMatchObject({
+      stderr: expect.stringMatching(
+        /STACK_COLLECTOR_OVERLAY=kafka is not an overlay: use one of prometheus, remote-write, otlp-http, debug/,
+      ),
+    });
+    env = before;
+    expect(existsSync(join(runDir, 'state.json'))).toBe(false);
   });
 
   it('refuses a port variable that is not a port, naming it', async () => {
