@@ -37,9 +37,6 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          // One retry: real servers and promtool 2.53 under a loaded 2-core machine (promtool was
-          // seen to miss a firing alert only when competing for CPU). A real failure fails twice.
-          retry: 1,
         },
       },
     ],

@@ -62,7 +62,7 @@ export async function verifyRulesDir(dir: string, options: VerifyOptions = {}): 
       : []),
   ];
   const results: ToolResult[] = [];
-  for (const [bin, args, file] of runs) results.push(await runWithOneRetry(bin, args, file));
+  for (const [bin, args, file] of runs) results.push(await runTool(bin, args, file));
   return { ok: results.every((r) => r.ok), results, skipped: vmalert ? [] : ['vmalert'] };
 }
 
@@ -72,21 +72,6 @@ async function yamlFiles(dir: string): Promise<string[]> {
     .filter((n) => /\.ya?ml$/.test(n))
     .sort()
     .map((n) => join(dir, n));
-}
-
-/**
- * `promtool test rules` 2.53 was seen to miss a firing alert under heavy CPU load, and pass the
- * same file when run again. A failing unit test file gets one more run; the result says so, and
- * a real failure still fails (it fails both times).
- */
-async function runWithOneRetry(bin: string, args: string[], file: string): Promise<ToolResult> {
-  const first = await runTool(bin, args, file);
-  if (first.ok || args[0] !== 'test') return first;
-  const second = await runTool(bin, args, file);
-  const note = second.ok
-    ? 'passed on a second run; the first run failed:'
-    : 'failed twice; the first run said:';
-  return { ...second, output: `${second.output}\n(${note})\n${first.output}` };
 }
 
 async function runTool(bin: string, args: string[], file: string): Promise<ToolResult> {
