@@ -12,6 +12,7 @@ import {
   startVmalert,
 } from '@bizmetrics/local-stack';
 import { buildModel, defaultConfig, renderRulesFile } from '@bizmetrics/rules';
+import { vectorToRecord } from './queries.ts';
 import { type Service, startService } from './service.ts';
 
 /**
@@ -247,18 +248,7 @@ export const EXPECTED_RULES: Record<(typeof TIMING_FREE_RULES)[number], Record<s
 /** Reads every timing-free recording rule's output; labels other than the rule's own are dropped. */
 export async function readRules(path: RunningPath): Promise<Record<string, Record<string, number>>> {
   const out: Record<string, Record<string, number>> = {};
-  for (const rule of TIMING_FREE_RULES) {
-    const series: Record<string, number> = {};
-    for (const { metric, value } of await queryInstant(path.queryUrl, rule)) {
-      const labels = Object.keys(metric)
-        .filter((k) => k !== '__name__')
-        .sort()
-        .map((k) => `${k}="${metric[k]}"`)
-        .join(',');
-      series[`{${labels}}`] = Number(value[1]);
-    }
-    out[rule] = series;
-  }
+  for (const rule of TIMING_FREE_RULES) out[rule] = vectorToRecord(await queryInstant(path.queryUrl, rule));
   return out;
 }
 
