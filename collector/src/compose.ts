@@ -52,6 +52,8 @@ export const EXPORTER_OVERLAYS = {
   'remote-write': 'exporters/remote-write.yaml',
   'otlp-http': 'exporters/otlp-http.yaml',
   debug: 'exporters/debug.yaml',
+  'load-balancing': 'exporters/load-balancing.yaml',
+  'load-balancing-dns': 'exporters/load-balancing-dns.yaml',
 } as const;
 
 /** Backends with an overlay. */

@@ -27,11 +27,19 @@ export function shippedCombinations(): ShippedCombination[] {
   return [...collectorReadme(), compose(), ...kubernetes()];
 }
 
+/** The variables an overlay requires, with the example value collector/README.md gives. */
+const REQUIRED_EXAMPLES: Partial<Record<keyof typeof EXPORTER_OVERLAYS, Record<string, string>>> = {
+  'load-balancing': { BIZMETRICS_LB_HOSTNAMES: '[gateway-1:4317, gateway-2:4317]' },
+};
+
 function collectorReadme(): ShippedCombination[] {
   return Object.entries(EXPORTER_OVERLAYS).map(([backend, overlay]) => ({
     name: `collector: ${backend}`,
     files: [...BASE_FILES, overlay].map((f) => join(COLLECTOR_DIR, f)),
-    env: { BIZMETRICS_COLLECTOR_TOKEN: SECRET_PLACEHOLDER },
+    env: {
+      BIZMETRICS_COLLECTOR_TOKEN: SECRET_PLACEHOLDER,
+      ...REQUIRED_EXAMPLES[backend as keyof typeof EXPORTER_OVERLAYS],
+    },
   }));
 }
 
@@ -78,27 +86,42 @@ interface Container {
 
 function kubernetes(): ShippedCombination[] {
   const dir = join(REPO, 'deploy/kubernetes/collector');
-  const deployment = parse(readFileSync(join(dir, 'deployment.yaml'), 'utf8')) as {
-    spec: { template: { spec: { containers: Container[] } } };
-  };
-  const container = deployment.spec.template.spec.containers[0]!;
   const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as {
     configMapGenerator: { name: string; files?: string[]; literals?: string[] }[];
   };
   const literals = kustomization.configMapGenerator.flatMap((g) => g.literals ?? []);
-  const env: Record<string, string> = Object.fromEntries(
-    literals.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-  for (const e of container.env ?? []) env[e.name] = e.value ?? SECRET_PLACEHOLDER;
   const configDir = join(dir, 'config');
   const mounted = (arg: string) => join(configDir, arg.slice('--config=/etc/bizmetrics/'.length));
-  const args = container.args.filter((a) => a.startsWith('--config=')).map(mounted);
   const overlays = readdirSync(configDir).filter((f) => f.startsWith('exporters-'));
-  return overlays.map((overlay) => ({
-    name: `kubernetes: ${overlay}${args.at(-1) === join(configDir, overlay) ? ' (the Deployment as shipped)' : ''}`,
-    files: [...args.slice(0, -1), join(configDir, overlay)],
-    env,
-  }));
+  const deployment = (file: string) => {
+    const d = parse(readFileSync(join(dir, file), 'utf8')) as {
+      metadata: { name: string };
+      spec: { template: { spec: { containers: Container[] } } };
+    };
+    const container = d.spec.template.spec.containers[0]!;
+    const env: Record<string, string> = Object.fromEntries(
+      literals.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    for (const e of container.env ?? []) env[e.name] = e.value ?? SECRET_PLACEHOLDER;
+    return {
+      name: d.metadata.name,
+      args: container.args.filter((a) => a.startsWith('--config=')).map(mounted),
+      env,
+    };
+  };
+  // The gateway Deployment with each backend overlay of the ConfigMap (its README says to switch the
+  // third --config to pick a backend); the agent Deployment as shipped.
+  const gateway = deployment('deployment.yaml');
+  const agent = deployment('agent-deployment.yaml');
+  const backends = overlays.filter((o) => !o.startsWith('exporters-load-balancing'));
+  return [
+    ...backends.map((overlay) => ({
+      name: `kubernetes: ${overlay}${gateway.args.at(-1) === join(configDir, overlay) ? ' (the Deployment as shipped)' : ''}`,
+      files: [...gateway.args.slice(0, -1), join(configDir, overlay)],
+      env: gateway.env,
+    })),
+    { name: `kubernetes: ${agent.name} (agent tier)`, files: agent.args, env: agent.env },
+  ];
 }
 
 /** The Helm values' `config` block as the chart runs it: entries set to null remove chart defaults. */

@@ -22,6 +22,9 @@ const LOOPBACK = {
   BIZMETRICS_PROMETHEUS_EXPORTER_ENDPOINT: '127.0.0.1:0',
   BIZMETRICS_COLLECTOR_TELEMETRY_HOST: '127.0.0.1',
   BIZMETRICS_COLLECTOR_TELEMETRY_PORT: '0',
+  // Gateways the agent tier resolves: loopback names instead of cluster DNS.
+  BIZMETRICS_LB_HOSTNAMES: '[127.0.0.1:4317, 127.0.0.1:4319]',
+  BIZMETRICS_LB_DNS_NAME: 'localhost',
 };
 
 let dir: string;
@@ -53,6 +56,9 @@ describe('every collector config the project ships, on our collector build', () 
         'compose',
         'kubernetes: exporters-remote-write.yaml (the Deployment as shipped)',
         'kubernetes: exporters-prometheus.yaml',
+        'kubernetes: otel-agent (agent tier)',
+        'collector: load-balancing',
+        'collector: load-balancing-dns',
       ]),
     );
   });
@@ -63,8 +69,15 @@ describe('every collector config the project ships, on our collector build', () 
   });
 
   it('starts with no warning and no error: no deprecated component alias, nothing ignored', async () => {
-    for (const c of combinations)
-      expect(await collectorStartupWarnings(c.files, { ...c.env, ...LOOPBACK }), c.name).toEqual([]);
+    // The agent tier dials its gateways at once; none listens here, which is the network, not the config.
+    const network = /connect: connection refused/;
+    for (const c of combinations) {
+      const warnings = await collectorStartupWarnings(c.files, { ...c.env, ...LOOPBACK });
+      expect(
+        warnings.filter((w) => !network.test(w)),
+        c.name,
+      ).toEqual([]);
+    }
   }, 120_000);
 });
 

@@ -65,9 +65,10 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
 const deployment = (name: string) => deployments.find((d) => d.metadata.name === name)!;
 
 describe('deploy/kubernetes kustomization', () => {
-  it('reaches a collector gateway (Deployment, Service, HPA, PDB), the browser gateway and the shop', () => {
+  it('reaches the agent tier, a collector gateway (Deployment, Service, HPA, PDB), the browser gateway and the shop', () => {
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual([
       'browser-gateway',
+      'otel-agent',
       'otel-collector',
       'shop',
     ]);
@@ -76,7 +77,22 @@ describe('deploy/kubernetes kustomization', () => {
       byKind('PodDisruptionBudget')
         .map((r) => r.metadata.name)
         .sort(),
-    ).toEqual(['browser-gateway', 'otel-collector']);
+    ).toEqual(['browser-gateway', 'otel-agent', 'otel-collector']);
+  });
+
+  it('routes the agent tier to the gateway pods through a headless Service that selects them', () => {
+    const agent = deployment('otel-agent').spec.template!.spec.containers[0]!;
+    expect(agent.args!.at(-1)).toBe('--config=/etc/bizmetrics/exporters-load-balancing-dns.yaml');
+    const dnsName = agent.env!.find((e) => e.name === 'BIZMETRICS_LB_DNS_NAME')!.value!;
+    const headless = byKind('Service').find((s) => s.metadata.name === dnsName)!;
+    expect((headless.spec as { clusterIP?: string }).clusterIP).toBe('None');
+    expect(
+      matches(
+        headless.spec.selector as Record<string, string>,
+        deployment('otel-collector').spec.template!.metadata.labels,
+      ),
+    ).toBe(true);
+    expect(headless.spec.ports!.map((p) => p.targetPort)).toEqual(['otlp-grpc']);
   });
 
   it('generates ConfigMaps only from files that exist', () => {
@@ -152,10 +168,10 @@ describe.each(['shop', 'browser-gateway'])('%s', (name) => {
   const container = deployment(name).spec.template!.spec.containers[0]!;
   const env = Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value]));
 
-  it('configures the SDK purely by OTel variables, sending OTLP to the collector Service', () => {
+  it('configures the SDK purely by OTel variables, sending OTLP to the agent tier', () => {
     expect(env).toMatchObject({
       OTEL_METRICS_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-agent:4318',
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
     });
     expect(container.args).toBeUndefined();

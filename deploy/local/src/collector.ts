@@ -7,7 +7,13 @@ import { freePort, type RunningServer, startServer, tempDir } from './process.ts
 const run = promisify(execFile);
 
 /** The exporter overlays shipped in `collector/exporters/`. */
-export type CollectorOverlay = 'prometheus' | 'remote-write' | 'otlp-http' | 'debug';
+export type CollectorOverlay =
+  | 'prometheus'
+  | 'remote-write'
+  | 'otlp-http'
+  | 'debug'
+  | 'load-balancing'
+  | 'load-balancing-dns';
 
 /** The shipped config files for one overlay: base, the generated catalog processor, the overlay. */
 export function collectorConfigFiles(overlay: CollectorOverlay): string[] {
