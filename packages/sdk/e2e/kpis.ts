@@ -20,12 +20,19 @@ export async function waitForRuns(
   timeoutMs = 45_000,
   beforeRead?: () => Promise<void>,
 ): Promise<Kpis> {
-  const want = JSON.stringify(sortKeys(expectedKpis(runs).revenueByRegion));
+  const expected = expectedKpis(runs);
+  const want = JSON.stringify(sortKeys(expected.revenueByRegion));
+  // Every KPI is read in turn: a scrape can land between two queries, so all must have their series.
+  const complete = (k: Kpis) =>
+    (Object.keys(expected) as KpiName[]).every(
+      (name) =>
+        JSON.stringify(Object.keys(k[name]).sort()) === JSON.stringify(Object.keys(expected[name]).sort()),
+    );
   let last: Kpis | undefined;
   const ok = await eventually(async () => {
     await beforeRead?.();
     last = await readKpis(url, matcher);
-    return JSON.stringify(sortKeys(last.revenueByRegion)) === want;
+    return JSON.stringify(sortKeys(last.revenueByRegion)) === want && complete(last);
   }, timeoutMs);
   if (!ok) throw new Error(`backend never held ${runs} runs: ${JSON.stringify(last?.revenueByRegion)}`);
   return last!;

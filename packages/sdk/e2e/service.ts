@@ -10,6 +10,8 @@ export interface Service {
   /** Runs the workload once more; resolves with the process's status. */
   run(): Promise<ServiceStatus>;
   status(): Promise<ServiceStatus>;
+  /** One cheap request (no workload, no GC): what a host's ordinary request costs. */
+  ping(): Promise<ServiceStatus>;
   flush(): Promise<void>;
   output(): string;
   /** Sends SIGTERM and waits for the exit. */
@@ -48,7 +50,7 @@ export async function startService(env: Record<string, string>): Promise<Service
     child.on('exit', () => reject(new Error(`service exited:\n${out}`)));
   });
   const get = async (path: string) => {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(60_000) });
     return res.text();
   };
   return {
@@ -56,6 +58,7 @@ export async function startService(env: Record<string, string>): Promise<Service
     child,
     run: async () => JSON.parse(await get('/run')) as ServiceStatus,
     status: async () => JSON.parse(await get('/gc')) as ServiceStatus,
+    ping: async () => JSON.parse(await get('/')) as ServiceStatus,
     flush: async () => {
       await get('/flush');
     },
