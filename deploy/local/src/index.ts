@@ -21,6 +21,7 @@ export {
   startPrometheus,
 } from './prometheus.ts';
 export { eventually, type MatrixSample, queryInstant, queryRange, type VectorSample } from './query.ts';
+export { makeTestCertificates, type TestCertificates } from './tls.ts';
 export {
   type RunningVictoriaMetrics,
   startVictoriaMetrics,
