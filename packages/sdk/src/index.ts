@@ -1,9 +1,12 @@
 export {
+  COMPRESSIONS,
+  type Compression,
   type ConfigOverrides,
   EXPORTERS,
   type ExporterName,
   type OtlpConfig,
   type OtlpProtocol,
+  type OtlpTlsFiles,
   PROTOCOLS,
   resolveConfig,
   type SdkConfig,

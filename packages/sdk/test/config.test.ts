@@ -12,6 +12,8 @@ describe('configuration from OTEL_* variables', () => {
       headers: {},
       timeoutMillis: 10_000,
       temporality: 'cumulative',
+      compression: 'none',
+      tls: {},
     });
     expect(c.exportIntervalMillis).toBe(60_000);
     expect(c.exportTimeoutMillis).toBe(30_000);
@@ -112,6 +114,8 @@ describe('configuration from OTEL_* variables', () => {
     ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318', /an absolute http:\/\/ or https:\/\/ URL/],
     ['OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', 'ftp://x', /an absolute http:\/\/ or https:\/\/ URL/],
     ['OTEL_SDK_DISABLED', 'yes', /true or false/],
+    ['OTEL_EXPORTER_OTLP_COMPRESSION', 'zstd', /one of gzip, none/],
+    ['OTEL_EXPORTER_OTLP_METRICS_COMPRESSION', 'deflate', /one of gzip, none/],
   ];
   it.each(bad)('refuses %s=%s naming the variable and the accepted values', (variable, value, accepted) => {
     const run = () => resolveConfig({ [variable]: value });

@@ -1,6 +1,18 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { createServer as createH2Server } from 'node:http2';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import {
+  createServer as createH2Server,
+  createSecureServer,
+  type IncomingHttpHeaders as H2Headers,
+} from 'node:http2';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import {
   AggregationTemporality,
   type HistogramMetricData,
@@ -56,38 +68,77 @@ export interface Received {
   readonly path: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
+  /** With TLS: the common name of the client certificate, when one was presented. */
+  readonly clientCommonName?: string | undefined;
 }
 
-/** A tiny OTLP/HTTP receiver: records requests; `hang` makes it never answer. */
+/** PEM contents for a TLS receiver; with `ca`, clients must present a certificate it signed. */
+export interface ReceiverTls {
+  readonly cert: Buffer;
+  readonly key: Buffer;
+  readonly ca?: Buffer;
+}
+
+/** A tiny OTLP/HTTP receiver: records requests; `hang` makes it never answer, `status` sets the answer. */
 export interface Receiver {
   readonly url: string;
   readonly requests: Received[];
   readonly bodies: Buffer[];
-  readonly server: Server;
+  readonly server: Server | HttpsServer;
   hang: boolean;
+  status: number;
   close(): Promise<void>;
 }
 
-/** Starts a receiver on 127.0.0.1 (on `port` when given, to bring a dead endpoint back). */
-export async function startReceiver(port = 0): Promise<Receiver> {
+/**
+ * Starts a receiver on 127.0.0.1 (on `port` when given, to bring a dead endpoint back); with `tls`
+ * it serves https:// (and requires a client certificate when `tls.ca` is given).
+ */
+export async function startReceiver(port = 0, tls?: ReceiverTls): Promise<Receiver> {
   const requests: Received[] = [];
   let hang = false;
-  const server = createServer((req, res) => {
+  let status = 200;
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      requests.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+      const socket = req.socket as TLSSocket;
+      const clientCommonName = tls
+        ? (socket.getPeerCertificate?.().subject?.CN as string | undefined)
+        : undefined;
+      requests.push({
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+        clientCommonName,
+      });
       if (hang) return;
-      res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/x-protobuf' });
+      res.writeHead(status, { 'content-type': req.headers['content-type'] ?? 'application/x-protobuf' });
       res.end();
     });
-  });
+  };
+  const server = tls
+    ? createHttpsServer(
+        {
+          cert: tls.cert,
+          key: tls.key,
+          ...(tls.ca && { ca: tls.ca, requestCert: true, rejectUnauthorized: true }),
+        },
+        handler,
+      )
+    : createServer(handler);
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${address.port}/v1/metrics`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${address.port}/v1/metrics`,
     requests,
     server,
+    get status() {
+      return status;
+    },
+    set status(value: number) {
+      status = value;
+    },
     get bodies() {
       return requests.map((r) => r.body);
     },
@@ -106,12 +157,19 @@ export async function startReceiver(port = 0): Promise<Receiver> {
 }
 
 /**
- * A tiny OTLP/gRPC receiver on plain HTTP/2: answers every call with an empty message and
- * grpc-status 0, and records the paths and bodies it got.
+ * A tiny OTLP/gRPC receiver on HTTP/2 (with `tls`: over TLS, requiring a client certificate when
+ * `tls.ca` is given): answers every call with an empty message and grpc-status 0, and records the
+ * paths, headers (the call's metadata) and bodies it got.
  */
-export async function startGrpcReceiver() {
-  const requests: Array<{ path: string; contentType: string; body: Buffer }> = [];
-  const server = createH2Server();
+export async function startGrpcReceiver(tls?: ReceiverTls) {
+  const requests: Array<{ path: string; contentType: string; headers: H2Headers; body: Buffer }> = [];
+  const server = tls
+    ? createSecureServer({
+        cert: tls.cert,
+        key: tls.key,
+        ...(tls.ca && { ca: tls.ca, requestCert: true, rejectUnauthorized: true }),
+      })
+    : createH2Server();
   server.on('stream', (stream, headers) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
@@ -119,6 +177,7 @@ export async function startGrpcReceiver() {
       requests.push({
         path: String(headers[':path']),
         contentType: String(headers['content-type']),
+        headers,
         body: Buffer.concat(chunks),
       });
       stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
@@ -129,7 +188,7 @@ export async function startGrpcReceiver() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

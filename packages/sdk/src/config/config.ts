@@ -1,13 +1,30 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createEnvReader, type Env, type EnvReader } from './env-reader.ts';
 import { BizMetricsConfigError } from './errors.ts';
 
 export const EXPORTERS = ['prometheus', 'otlp', 'console', 'none'] as const;
 export const PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
 export const TEMPORALITIES = ['cumulative', 'delta', 'lowmemory'] as const;
+export const COMPRESSIONS = ['gzip', 'none'] as const;
 
 export type ExporterName = Exclude<(typeof EXPORTERS)[number], 'none'>;
 export type OtlpProtocol = (typeof PROTOCOLS)[number];
 export type Temporality = (typeof TEMPORALITIES)[number];
+export type Compression = (typeof COMPRESSIONS)[number];
+
+/**
+ * PEM files for an `https://` endpoint, as given (paths; relative ones from the working directory).
+ * They are read and checked at start-up; an `http://` endpoint does not use them.
+ */
+export interface OtlpTlsFiles {
+  /** CA certificates that verify the server's certificate, instead of Node's built-in roots. */
+  readonly certificate?: string;
+  /** Client certificate (chain) for mutual TLS; needs `clientKey`. */
+  readonly clientCertificate?: string;
+  /** The client certificate's private key, unencrypted. */
+  readonly clientKey?: string;
+}
 
 /** OTLP exporter settings, resolved. */
 export interface OtlpConfig {
@@ -17,6 +34,9 @@ export interface OtlpConfig {
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMillis: number;
   readonly temporality: Temporality;
+  /** Body compression: gzip for HTTP, the gzip message encoding for gRPC. */
+  readonly compression: Compression;
+  readonly tls: OtlpTlsFiles;
 }
 
 /** Everything the SDK needs to build its pipeline, from code options over environment variables. */
@@ -98,19 +118,136 @@ function resolveOtlp(read: EnvReader, o: Partial<OtlpConfig>): OtlpConfig {
       ? `OTEL_EXPORTER_OTLP_METRICS_${suffix}`
       : `OTEL_EXPORTER_OTLP_${suffix}`;
   const protocol = o.protocol ?? read.oneOf(pick('PROTOCOL'), PROTOCOLS, 'http/protobuf');
+  const headersFrom = o.headers === undefined ? pick('HEADERS') : 'otlp.headers';
+  const headers = o.headers ?? read.keyPairs(headersFrom);
+  if (protocol === 'grpc') checkGrpcMetadata(headersFrom, headers);
+  const tlsNames: TlsNames =
+    o.tls === undefined
+      ? {
+          certificate: pick('CERTIFICATE'),
+          clientCertificate: pick('CLIENT_CERTIFICATE'),
+          clientKey: pick('CLIENT_KEY'),
+        }
+      : TLS_OPTION_NAMES;
+  const tls: OtlpTlsFiles = o.tls ?? {
+    ...optional('certificate', read.string(tlsNames.certificate)),
+    ...optional('clientCertificate', read.string(tlsNames.clientCertificate)),
+    ...optional('clientKey', read.string(tlsNames.clientKey)),
+  };
+  loadTls(tls, tlsNames);
   return {
     endpoint:
       o.endpoint === undefined ? endpoint(read, protocol) : checkedUrl(read, 'otlp.endpoint', o.endpoint),
     protocol,
-    headers: o.headers ?? read.keyPairs(pick('HEADERS')),
+    headers,
     timeoutMillis:
       option('otlp.timeoutMillis', o.timeoutMillis, 1, MAX_MS) ??
       read.integer(pick('TIMEOUT'), 10_000, 1, MAX_MS),
     temporality:
       o.temporality ??
       read.oneOf('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', TEMPORALITIES, 'cumulative'),
+    compression: o.compression ?? read.oneOf(pick('COMPRESSION'), COMPRESSIONS, 'none'),
+    tls,
   };
 }
+
+/** The PEM contents of {@link OtlpTlsFiles}, for the exporter's TLS options. */
+export interface OtlpTls {
+  readonly ca?: Buffer;
+  readonly cert?: Buffer;
+  readonly key?: Buffer;
+}
+
+type TlsNames = Readonly<Record<keyof OtlpTlsFiles, string>>;
+const TLS_OPTION_NAMES: TlsNames = {
+  certificate: 'otlp.tls.certificate',
+  clientCertificate: 'otlp.tls.clientCertificate',
+  clientKey: 'otlp.tls.clientKey',
+};
+
+/**
+ * Reads the TLS files and checks them: each one readable and PEM, the client certificate and key
+ * given together and belonging together. Errors name the variable (or code option) and the path.
+ */
+export function loadTls(files: OtlpTlsFiles, names: TlsNames = TLS_OPTION_NAMES): OtlpTls {
+  const { certificate, clientCertificate, clientKey } = files;
+  if ((clientCertificate === undefined) !== (clientKey === undefined)) {
+    const [missing, given] =
+      clientKey === undefined
+        ? (['clientKey', 'clientCertificate'] as const)
+        : (['clientCertificate', 'clientKey'] as const);
+    throw new BizMetricsConfigError(
+      names[missing],
+      '',
+      `a PEM file, since ${names[given]} is set (a client certificate and its key go together)`,
+    );
+  }
+  const read = (name: string, path: string, what: string) => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new BizMetricsConfigError(
+        name,
+        path,
+        `a readable ${what} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
+    }
+  };
+  const certificates = (name: string, path: string, what: string) => {
+    const pem = read(name, path, what);
+    const blocks = pem
+      .toString('utf8')
+      .match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+    try {
+      if (!blocks) throw new Error('no certificate');
+      return { pem, leaf: blocks.map((b) => new X509Certificate(b))[0]! };
+    } catch {
+      throw new BizMetricsConfigError(name, path, `a ${what}`);
+    }
+  };
+  const out: { ca?: Buffer; cert?: Buffer; key?: Buffer } = {};
+  if (certificate !== undefined)
+    out.ca = certificates(names.certificate, certificate, 'PEM file of CA certificates').pem;
+  if (clientCertificate !== undefined && clientKey !== undefined) {
+    const cert = certificates(
+      names.clientCertificate,
+      clientCertificate,
+      'PEM file of the client certificate',
+    );
+    const keyPem = read(names.clientKey, clientKey, 'PEM file of the private key');
+    let key: ReturnType<typeof createPrivateKey>;
+    try {
+      key = createPrivateKey(keyPem);
+    } catch {
+      throw new BizMetricsConfigError(names.clientKey, clientKey, 'a PEM file of an unencrypted private key');
+    }
+    if (!cert.leaf.checkPrivateKey(key))
+      throw new BizMetricsConfigError(
+        names.clientKey,
+        clientKey,
+        `the private key of the certificate in ${names.clientCertificate}`,
+      );
+    out.cert = cert.pem;
+    out.key = keyPem;
+  }
+  return out;
+}
+
+/** gRPC sends headers as metadata, whose keys and values are stricter than HTTP's (values not shown: secrets). */
+function checkGrpcMetadata(name: string, headers: Readonly<Record<string, string>>): void {
+  for (const [key, value] of Object.entries(headers)) {
+    const k = key.toLowerCase();
+    if (!/^[0-9a-z_.-]+$/.test(k) || k.endsWith('-bin') || !/^[ -~]*$/.test(value))
+      throw new BizMetricsConfigError(
+        name,
+        `${key}=…`,
+        'gRPC metadata: keys of a-z 0-9 _ . - not ending in -bin, values of printable ASCII',
+      );
+  }
+}
+
+const optional = <K extends string>(key: K, value: string | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 
 /** The spec's endpoint rules: the signal variable is used as is; the generic one gets `v1/metrics`. */
 function endpoint(read: EnvReader, protocol: OtlpProtocol): string {

@@ -41,7 +41,7 @@ export function withFailureLog(inner: PushMetricExporter, options: FailureLogOpt
     failingSince ??= t;
     if (failures === 1 || t - lastLogged >= intervalMs) {
       lastLogged = t;
-      const reason = result.error?.message ?? 'unknown error';
+      const reason = describeExportError(result.error);
       safeLog(
         `bizmetrics: export to ${options.target} failing: ${reason}; ${failures} failures since ${since()}`,
       );
@@ -70,6 +70,49 @@ export function withFailureLog(inner: PushMetricExporter, options: FailureLogOpt
   if (inner.selectAggregation) wrapped.selectAggregation = inner.selectAggregation.bind(inner);
   return wrapped;
 }
+
+/**
+ * One line saying why an export failed, for people reading the host's logs: the HTTP status of a
+ * refused OTLP/HTTP request (the exporter's error carries it apart from its message), OpenSSL's
+ * multi-line reports cut to their reason, Node's error code, and for the usual causes — a refused
+ * token, an untrusted server certificate, a missing client certificate — which setting to look at.
+ */
+export function describeExportError(error: unknown): string {
+  if (!(error instanceof Error)) return error === undefined ? 'unknown error' : String(error);
+  const e = error as Error & { code?: unknown };
+  let text =
+    e.name === 'OTLPExporterError' && typeof e.code === 'number'
+      ? `HTTP ${e.code}${e.message ? ` ${e.message}` : ''}`
+      : e.message || e.name;
+  text = text
+    // "40CD…:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../ssl/record/rec_layer_s3.c:918:SSL alert number 116"
+    .replace(
+      /\b[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):[^:\s]*:\d+:(?:SSL alert number \d+)?/g,
+      '$1',
+    )
+    .replace(/\s*Resolution note:\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (typeof e.code === 'string' && !text.includes(e.code)) text += ` (${e.code})`;
+  const hint = HINTS.find(([pattern]) => pattern.test(text))?.[1];
+  return hint ? `${text} — ${hint}` : text;
+}
+
+const HINTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [
+    /^HTTP 40[13]\b|\b(16 UNAUTHENTICATED|7 PERMISSION_DENIED)\b/,
+    'the endpoint refused the credentials: check the Authorization header in OTEL_EXPORTER_OTLP_HEADERS',
+  ],
+  [
+    /certificate required|bad certificate|unknown ca|certificate unknown|ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA)/i,
+    'the server requires a client certificate it trusts: OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE and OTEL_EXPORTER_OTLP_CLIENT_KEY',
+  ],
+  [/altnames|ERR_TLS_CERT_ALTNAME_INVALID/i, "the server's certificate does not name the endpoint's host"],
+  [
+    /unable to verify|self[- ]signed certificate|unable to get (local )?issuer|certificate has expired|CERT_HAS_EXPIRED/i,
+    "the server's certificate is not trusted: OTEL_EXPORTER_OTLP_CERTIFICATE names the CA file that signed it",
+  ],
+];
 
 /** Runs a diagnostic side effect; never lets it break an export. */
 function safeCall(fn: (() => void) | undefined): void {

@@ -6,12 +6,17 @@ import {
 import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import {
+  createEmptyMetadata,
+  createInsecureCredentials,
+  createSslCredentials,
+} from '@opentelemetry/otlp-grpc-exporter-base';
+import {
   ConsoleMetricExporter,
   type IMetricReader,
   PeriodicExportingMetricReader,
   type PushMetricExporter,
 } from '@opentelemetry/sdk-metrics';
-import type { OtlpConfig, SdkConfig, Temporality } from '../config/config.ts';
+import { loadTls, type OtlpConfig, type SdkConfig, type Temporality } from '../config/config.ts';
 import { withFailureLog } from './failure-log.ts';
 
 /** The readers the configuration asks for, and the Prometheus URL when it serves one. */
@@ -77,18 +82,37 @@ export function createReaders(config: SdkConfig, hooks: ReaderHooks): Readers {
   return { readers, prometheusUrl, ready };
 }
 
+/** The exporters' compression option (an enum of the strings `gzip` and `none`). */
+type CompressionOption = NonNullable<ConstructorParameters<typeof ProtoExporter>[0]>['compression'];
+
 /**
- * The exporter package matching the protocol. The packages read OTEL_EXPORTER_OTLP_COMPRESSION and
- * the certificate variables themselves; what we pass explicitly wins over their own env reading.
+ * The exporter package matching the protocol. Everything the configuration resolved is passed
+ * explicitly — headers, compression and TLS too — so the packages' own reading of `process.env`
+ * never differs from what the SDK read (its `env` option, its checks at start-up).
  */
 function otlpExporter(otlp: OtlpConfig): PushMetricExporter {
+  const { ca, cert, key } = loadTls(otlp.tls);
   const options = {
     url: otlp.endpoint,
-    headers: { ...otlp.headers },
     timeoutMillis: otlp.timeoutMillis,
     temporalityPreference: TEMPORALITY[otlp.temporality],
+    compression: otlp.compression as CompressionOption,
   };
-  if (otlp.protocol === 'grpc') return new GrpcExporter(options);
-  if (otlp.protocol === 'http/json') return new JsonExporter(options);
-  return new ProtoExporter(options);
+  if (otlp.protocol === 'grpc') {
+    // gRPC takes metadata, not headers, and TLS as channel credentials: the endpoint's scheme
+    // decides, as the spec says (https: TLS with the given CA and client certificate, http: plain).
+    const metadata = createEmptyMetadata();
+    for (const [name, value] of Object.entries(otlp.headers)) metadata.set(name, value);
+    const credentials = otlp.endpoint.startsWith('https:')
+      ? createSslCredentials(ca, key, cert)
+      : createInsecureCredentials();
+    return new GrpcExporter({ ...options, metadata, credentials });
+  }
+  // The agent options apply to https:// only; the package drops ca/cert/key for http://.
+  const http = {
+    ...options,
+    headers: { ...otlp.headers },
+    httpAgentOptions: { keepAlive: true, ...(ca && { ca }), ...(cert && key && { cert, key }) },
+  };
+  return otlp.protocol === 'http/json' ? new JsonExporter(http) : new ProtoExporter(http);
 }
