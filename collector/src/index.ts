@@ -1,6 +1,12 @@
 export {
+  BUSINESS_PREFIX,
+  type CatalogFilter,
   type CatalogTransform,
+  catalogFilter,
   catalogTransform,
+  type DatapointGroup,
+  type MetricGroup,
+  metricAggregation,
   metricStatements,
   type StatementGroup,
 } from './catalog-transform.ts';

@@ -3,7 +3,14 @@ import { join, resolve } from 'node:path';
 import { selfCatalog, standardCatalog } from '@bizmetrics/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { catalogTransform, metricStatements } from '../src/catalog-transform.ts';
+import {
+  catalogFilter,
+  catalogTransform,
+  type DatapointGroup,
+  type MetricGroup,
+  metricAggregation,
+  metricStatements,
+} from '../src/catalog-transform.ts';
 import { COLLECTOR_DIR } from '../src/compose.ts';
 import { generatedFiles } from '../src/generate.ts';
 
@@ -18,14 +25,35 @@ describe('checked-in generated files', () => {
   );
 });
 
+const METRICS = [...Object.values(standardCatalog), ...Object.values(selfCatalog)];
+
 describe('the catalog transform', () => {
   const transform = catalogTransform(standardCatalog, selfCatalog);
+  const datapointGroups = transform.metric_statements.filter(
+    (g): g is DatapointGroup => g.context === 'datapoint',
+  );
 
-  it('has one statement group per catalog metric, matched by name', () => {
-    const names = [...Object.values(standardCatalog), ...Object.values(selfCatalog)].map(
-      (m) => `metric.name == "${m.name}"`,
+  it('has one datapoint statement group per catalog metric, matched by name', () => {
+    const names = METRICS.map((m) => `metric.name == "${m.name}"`);
+    expect(datapointGroups.map((g) => g.conditions[0])).toEqual(names);
+  });
+
+  it('ends with one metric-context group that sums each metric on its declared keys', () => {
+    const last = transform.metric_statements.at(-1) as MetricGroup;
+    expect(transform.metric_statements).toHaveLength(METRICS.length + 1);
+    expect(last.context).toBe('metric');
+    expect(last.statements).toEqual(METRICS.map(metricAggregation));
+    expect(last.statements).toContain(
+      'aggregate_on_attributes("sum", ["funnel","step","source","device_type","experiment_variant"]) where metric.name == "business.funnel.steps"',
     );
-    expect(transform.metric_statements.map((g) => g.conditions[0])).toEqual(names);
+  });
+
+  it('aggregates on exactly the keys the datapoint statements keep, for every metric', () => {
+    for (const m of METRICS) {
+      const kept = /^keep_keys\(datapoint\.attributes, (\[.*\])\)$/.exec(metricStatements(m).statements[0]!);
+      const summed = /^aggregate_on_attributes\("sum", (\[.*\])\) where /.exec(metricAggregation(m));
+      expect(summed?.[1], m.name).toBe(kept?.[1]);
+    }
   });
 
   it('keeps exactly the declared label keys of the revenue counter', () => {
@@ -56,5 +84,23 @@ describe('the catalog transform', () => {
       processors: Record<string, unknown>;
     };
     expect(file.processors['transform/catalog']).toEqual(JSON.parse(JSON.stringify(transform)));
+  });
+});
+
+describe('the catalog filter', () => {
+  const filter = catalogFilter(standardCatalog, selfCatalog);
+  const business = Object.values(standardCatalog).map((m) => m.name);
+
+  it('drops business.* metrics that are not in the catalog, and nothing else', () => {
+    expect(filter.metric_conditions).toEqual([
+      `HasPrefix(metric.name, "business.") and not ContainsValue(${JSON.stringify(business)}, metric.name)`,
+    ]);
+  });
+
+  it('parses back from catalog.yaml as the same processor', () => {
+    const file = parse(readFileSync(join(COLLECTOR_DIR, 'catalog.yaml'), 'utf8')) as {
+      processors: Record<string, unknown>;
+    };
+    expect(file.processors['filter/catalog']).toEqual(JSON.parse(JSON.stringify(filter)));
   });
 });

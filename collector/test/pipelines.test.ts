@@ -25,8 +25,8 @@ describe.each(BACKENDS)('base + catalog + %s overlay', (backend) => {
     expect(Object.keys(config['exporters'] as ConfigMap)).toEqual(metrics.exporters);
   });
 
-  it('runs memory_limiter first and batch last, with the catalog transform between', () => {
-    expect(metrics.processors).toEqual(['memory_limiter', 'transform/catalog', 'batch']);
+  it('runs memory_limiter first and batch last, with the catalog filter then transform between', () => {
+    expect(metrics.processors).toEqual(['memory_limiter', 'filter/catalog', 'transform/catalog', 'batch']);
   });
 
   it('binds every receiver endpoint explicitly (the collector default is localhost)', () => {
