@@ -56,6 +56,15 @@ export const EXPORTER_OVERLAYS = {
   'load-balancing-dns': 'exporters/load-balancing-dns.yaml',
 } as const;
 
+/**
+ * Optional overlays, passed between the catalog and the exporter overlay. They only add maps (no
+ * lists), so they compose with every exporter overlay.
+ */
+export const OPTIONAL_OVERLAYS = {
+  /** TLS on the in-cluster OTLP receivers; mutual TLS with `BIZMETRICS_TLS_CLIENT_CA_FILE`. */
+  tls: 'tls.yaml',
+} as const;
+
 /** Backends with an overlay. */
 export type Backend = keyof typeof EXPORTER_OVERLAYS;
 

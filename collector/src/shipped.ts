@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { BASE_FILES, COLLECTOR_DIR, EXPORTER_OVERLAYS } from './compose.ts';
+import { BASE_FILES, COLLECTOR_DIR, EXPORTER_OVERLAYS, OPTIONAL_OVERLAYS } from './compose.ts';
 
 /** One collector command line the project ships: its `--config` files and the variables it gets. */
 export interface ShippedCombination {
@@ -32,8 +32,21 @@ const REQUIRED_EXAMPLES: Partial<Record<keyof typeof EXPORTER_OVERLAYS, Record<s
   'load-balancing': { BIZMETRICS_LB_HOSTNAMES: '[gateway-1:4317, gateway-2:4317]' },
 };
 
+/**
+ * Where collector/README.md's TLS command line mounts the certificate files (a Kubernetes TLS
+ * Secret's keys). `otelcol validate` does not open them; a start needs real files.
+ */
+export const TLS_EXAMPLE_ENV = {
+  BIZMETRICS_TLS_CERT_FILE: '/etc/bizmetrics/tls/tls.crt',
+  BIZMETRICS_TLS_KEY_FILE: '/etc/bizmetrics/tls/tls.key',
+  BIZMETRICS_TLS_CLIENT_CA_FILE: '/etc/bizmetrics/tls/ca.crt',
+} as const;
+
+/** The exporter overlay collector/README.md shows with the TLS overlay. */
+export const TLS_EXAMPLE_BACKEND = 'remote-write' satisfies keyof typeof EXPORTER_OVERLAYS;
+
 function collectorReadme(): ShippedCombination[] {
-  return Object.entries(EXPORTER_OVERLAYS).map(([backend, overlay]) => ({
+  const perBackend = Object.entries(EXPORTER_OVERLAYS).map(([backend, overlay]) => ({
     name: `collector: ${backend}`,
     files: [...BASE_FILES, overlay].map((f) => join(COLLECTOR_DIR, f)),
     env: {
@@ -41,6 +54,14 @@ function collectorReadme(): ShippedCombination[] {
       ...REQUIRED_EXAMPLES[backend as keyof typeof EXPORTER_OVERLAYS],
     },
   }));
+  const tls = {
+    name: `collector: tls + ${TLS_EXAMPLE_BACKEND}`,
+    files: [...BASE_FILES, OPTIONAL_OVERLAYS.tls, EXPORTER_OVERLAYS[TLS_EXAMPLE_BACKEND]].map((f) =>
+      join(COLLECTOR_DIR, f),
+    ),
+    env: { BIZMETRICS_COLLECTOR_TOKEN: SECRET_PLACEHOLDER, ...TLS_EXAMPLE_ENV },
+  };
+  return [...perBackend, tls];
 }
 
 interface ComposeService {

@@ -7,10 +7,17 @@ import {
   configFiles,
   EXPORTER_OVERLAYS,
   envReferences,
+  OPTIONAL_OVERLAYS,
 } from '../src/compose.ts';
+import { TLS_EXAMPLE_BACKEND, TLS_EXAMPLE_ENV } from '../src/shipped.ts';
 
 const README = readFileSync(join(COLLECTOR_DIR, 'README.md'), 'utf8');
-const FILES = ['base.yaml', 'catalog.yaml', ...Object.values(EXPORTER_OVERLAYS)];
+const FILES = [
+  'base.yaml',
+  'catalog.yaml',
+  ...Object.values(OPTIONAL_OVERLAYS),
+  ...Object.values(EXPORTER_OVERLAYS),
+];
 
 /** README table rows: | `VAR` | `default` or required | meaning | */
 const documented = new Map(
@@ -46,6 +53,14 @@ describe('collector/README.md', () => {
 });
 
 describe('the command lines in collector/README.md', () => {
+  it('shows the TLS overlay between the catalog and the exporter overlay, with its variables', () => {
+    const [base, catalog, exporter] = configFiles(TLS_EXAMPLE_BACKEND);
+    expect(README).toContain(
+      `otelcol --config ${base} --config ${catalog} --config ${OPTIONAL_OVERLAYS.tls} --config ${exporter}`,
+    );
+    for (const [name, value] of Object.entries(TLS_EXAMPLE_ENV)) expect(README).toContain(`${name}=${value}`);
+  });
+
   it.each(Object.keys(EXPORTER_OVERLAYS) as Backend[])(
     'shows the exact command for the %s backend',
     (backend) => {

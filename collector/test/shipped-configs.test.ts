@@ -1,7 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectorStartupWarnings, validateCollectorConfig } from '@bizmetrics/local-stack';
+import {
+  collectorStartupWarnings,
+  makeTestCertificates,
+  type TestCertificates,
+  validateCollectorConfig,
+} from '@bizmetrics/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { COLLECTOR_DIR } from '../src/compose.ts';
@@ -12,8 +17,9 @@ import {
   shippedCombinations,
 } from '../src/shipped.ts';
 
-// Listening endpoints moved to loopback for the start-up check; the files and the rest of each
-// deployment's variables are used as shipped.
+// Listening endpoints moved to loopback for the start-up check, and TLS files the test makes in place
+// of the ones a deployment mounts; the config files and the rest of each deployment's variables are
+// used as shipped.
 const LOOPBACK = {
   BIZMETRICS_OTLP_GRPC_ENDPOINT: '127.0.0.1:0',
   BIZMETRICS_OTLP_HTTP_ENDPOINT: '127.0.0.1:0',
@@ -28,9 +34,21 @@ const LOOPBACK = {
 };
 
 let dir: string;
+let certs: TestCertificates;
 const combinations: ShippedCombination[] = shippedCombinations();
+/** The variables for the start-up check: loopback endpoints, real TLS files where a TLS file is named. */
+const startEnv = (env: Readonly<Record<string, string>>) => ({
+  ...env,
+  ...LOOPBACK,
+  ...(env['BIZMETRICS_TLS_CERT_FILE'] && {
+    BIZMETRICS_TLS_CERT_FILE: certs.serverCertFile,
+    BIZMETRICS_TLS_KEY_FILE: certs.serverKeyFile,
+    ...(env['BIZMETRICS_TLS_CLIENT_CA_FILE'] && { BIZMETRICS_TLS_CLIENT_CA_FILE: certs.caFile }),
+  }),
+});
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bizmetrics-helm-'));
+  certs = await makeTestCertificates(dir);
   const file = join(dir, 'helm-config.yaml');
   await writeFile(file, stringify(helmConfig()));
   combinations.push({
@@ -59,6 +77,7 @@ describe('every collector config the project ships, on our collector build', () 
         'kubernetes: otel-agent (agent tier)',
         'collector: load-balancing',
         'collector: load-balancing-dns',
+        'collector: tls + remote-write',
       ]),
     );
   });
@@ -72,7 +91,7 @@ describe('every collector config the project ships, on our collector build', () 
     // The agent tier dials its gateways at once; none listens here, which is the network, not the config.
     const network = /connect: connection refused/;
     for (const c of combinations) {
-      const warnings = await collectorStartupWarnings(c.files, { ...c.env, ...LOOPBACK });
+      const warnings = await collectorStartupWarnings(c.files, startEnv(c.env));
       expect(
         warnings.filter((w) => !network.test(w)),
         c.name,
@@ -93,6 +112,13 @@ describe('the checks find what would break a config', () => {
   it('validate rejects the base alone (no exporter), naming the files', async () => {
     await expect(validateCollectorConfig(base, env)).rejects.toThrow(
       /base\.yaml \+ .*catalog\.yaml[\s\S]*exporter/,
+    );
+  });
+
+  it('validate rejects the TLS overlay without its certificate and key files', async () => {
+    const files = [...base, join(COLLECTOR_DIR, 'tls.yaml'), join(COLLECTOR_DIR, 'exporters/debug.yaml')];
+    await expect(validateCollectorConfig(files, env)).rejects.toThrow(
+      /receivers::otlp::protocols::grpc: tls: TLS configuration must include both certificate and key/,
     );
   });
 
