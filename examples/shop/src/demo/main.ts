@@ -1,9 +1,11 @@
 // `pnpm demo`: the checkout shop, simulated shoppers, and (when installed) Prometheus and
-// Alertmanager with the demo rules, in a live terminal view. See examples/shop/README.md.
+// Alertmanager with the demo rules, in a live terminal view; the shop's metrics reach Prometheus by
+// scrape or, with `--via collector`, as OTLP through our collector. See examples/shop/README.md.
 
 import { isAlive } from '@bizmetrics/local-stack';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { INCIDENT_NAMES, type IncidentName } from '../shop/incidents.ts';
+import { METRICS_PATHS, type MetricsPathName } from './metrics-path.ts';
 import { runDemo } from './run.ts';
 
 const seconds = (v: string) => {
@@ -16,6 +18,14 @@ const program = new Command('demo')
   .addOption(
     new Option('--incident <name>', 'degrade the shop so that an alert fires').choices(INCIDENT_NAMES),
   )
+  .addOption(
+    new Option(
+      '--via <path>',
+      "how the shop's metrics reach Prometheus: its /metrics scraped, or OTLP through our collector",
+    )
+      .choices(METRICS_PATHS)
+      .default('scrape'),
+  )
   .option('--incident-after <seconds>', 'seconds of normal traffic before the incident', seconds, 60)
   .option('--for <seconds>', 'run without the live view for this long, then print a summary', seconds)
   .option('--rate <visitors/s>', 'mean visitors per second', seconds, 5)
@@ -25,6 +35,7 @@ const program = new Command('demo')
   .parse();
 const o = program.opts<{
   incident?: IncidentName;
+  via: MetricsPathName;
   incidentAfter: number;
   for?: number;
   rate: number;
@@ -35,6 +46,7 @@ const o = program.opts<{
 
 const summary = await runDemo({
   incident: o.incident,
+  via: o.via,
   incidentAfterSeconds: o.incidentAfter,
   forSeconds: o.for,
   visitorsPerSecond: o.rate,

@@ -4,6 +4,7 @@ import { startTraffic, type Traffic } from '../traffic/generator.ts';
 import { type AlertState, type AlertWatch, createAlertWatch } from './alerts.ts';
 import { demoRulesYaml } from './demo-rules.ts';
 import type { KpiReader, KpiSnapshot } from './kpi-snapshot.ts';
+import { type MetricsPath, type MetricsPathName, startMetricsPath } from './metrics-path.ts';
 import { portOr } from './ports.ts';
 import { createPrometheusReader } from './prometheus-reader.ts';
 import { createScrapeReader } from './scrape-reader.ts';
@@ -15,6 +16,8 @@ import { ensureWebPage } from './web-page.ts';
 /** Options of one demo run. */
 export interface DemoOptions {
   readonly incident?: IncidentName | undefined;
+  /** How the shop's metrics reach Prometheus: its /metrics scraped, or OTLP through our collector. */
+  readonly via: MetricsPathName;
   /** Seconds of normal traffic before the incident starts. */
   readonly incidentAfterSeconds: number;
   /** Run this long without the terminal UI, print a summary and return; undefined: until a signal. */
@@ -42,13 +45,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const started = Date.now();
   const interactive = options.forSeconds === undefined && process.stdout.isTTY;
   const notes: string[] = [];
+  let path: MetricsPath | undefined;
   let shop: ShopProcess | undefined;
   let stack: DemoStack | undefined;
   let traffic: Traffic | undefined;
   const stopAll = async () => {
     await traffic?.stop();
     await stack?.stop();
+    // The shop flushes its last export on the way out, so the collector stops after it.
     await shop?.stop();
+    await path?.stop();
   };
   // A signal during start-up or the run ends the run; everything started is stopped by its pid.
   let signalled!: () => void;
@@ -59,43 +65,38 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    path = await startMetricsPath(options.via, log);
     const shopPort = await portOr(3000);
-    const metricsPort = await portOr(9464);
     const webDir = await ensureWebPage();
-    log(`starting the shop on 127.0.0.1:${shopPort}, /metrics on 127.0.0.1:${metricsPort} …`);
+    log(`starting the shop on 127.0.0.1:${shopPort} …`);
     shop = await startShopProcess({
       SHOP_PORT: String(shopPort),
       SHOP_HOST: '127.0.0.1',
       SHOP_SEED: String(options.seed),
       ...(webDir ? { SHOP_WEB_DIR: webDir } : {}),
       OTEL_SERVICE_NAME: 'shop',
-      OTEL_METRICS_EXPORTER: 'prometheus',
-      OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
-      OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+      ...path.shopEnv,
     });
     const expected = expectedKpis(options.visitorsPerSecond);
-    let reader: KpiReader = createScrapeReader(shop.metricsUrl);
+    let reader: KpiReader = createScrapeReader(path.metricsUrl);
     let alerts: AlertWatch | undefined;
     if (!options.stack)
-      notes.push('Prometheus and Alertmanager skipped (--no-stack): KPIs come from the shop /metrics.');
+      notes.push(`Prometheus and Alertmanager skipped (--no-stack): KPIs come from ${path.metricsUrl}.`);
     else if (!demoStackInstalled())
       notes.push(
-        'Prometheus and Alertmanager are not installed, so no rules or alerts: KPIs come from the shop /metrics.',
+        `Prometheus and Alertmanager are not installed, so no rules or alerts: KPIs come from ${path.metricsUrl}.`,
         'Add them with `corepack pnpm stack:install`, then run `corepack pnpm demo` again.',
       );
     else {
       log('starting Alertmanager and Prometheus with the demo rules …');
-      stack = await startDemoStack(`127.0.0.1:${metricsPort}`, demoRulesYaml(expected));
+      stack = await startDemoStack(path.scrapeJob, demoRulesYaml(expected));
       reader = createPrometheusReader(stack.prometheus.url);
       alerts = createAlertWatch(stack.prometheus.url, stack.alertmanager.url);
     }
-    const pids: Record<string, number> = { shop: shop.pid };
+    const pids: Record<string, number> = { shop: shop.pid, ...path.pids };
     if (stack)
       Object.assign(pids, { prometheus: stack.prometheus.pid, alertmanager: stack.alertmanager.pid });
-    const urls: [string, string][] = [
-      ['shop', shop.url],
-      ['metrics', shop.metricsUrl],
-    ];
+    const urls: [string, string][] = [['shop', shop.url], ...path.urls];
     if (shop.web) urls.push(['web page', `${shop.url}/products/42 (browser metrics through the relay)`]);
     else
       notes.push(
@@ -107,8 +108,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         ['alertmanager', stack.alertmanager.url],
         ['rules', stack.rulesFile],
       );
-    // One machine-readable line: what runs where, for scripts and tests.
-    log(`demo-started ${JSON.stringify({ pids, urls: Object.fromEntries(urls) })}`);
+    const pathLine = path.describe(stack !== undefined);
+    if (!interactive) log(`path: ${pathLine}`);
+    // One machine-readable line: the metrics path and what runs where, for scripts and tests.
+    log(`demo-started ${JSON.stringify({ path: path.name, pids, urls: Object.fromEntries(urls) })}`);
 
     traffic = startTraffic({
       baseUrl: shop.url,
@@ -140,6 +143,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     let problem: string | undefined;
     const frame = (): Frame => ({
       elapsedSeconds: (Date.now() - started) / 1000,
+      path: pathLine,
       kpis,
       alerts: alerts?.alerts,
       incident:

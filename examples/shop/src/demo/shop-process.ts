@@ -5,7 +5,6 @@ import { createInterface } from 'node:readline';
 /** The shop running as its own process, configured by environment variables only. */
 export interface ShopProcess {
   readonly url: string;
-  readonly metricsUrl: string;
   /** True when the shop serves the built web page (examples/web) at `/`. */
   readonly web: boolean;
   readonly pid: number;
@@ -26,7 +25,7 @@ export async function startShopProcess(env: Readonly<Record<string, string>>): P
   child.stderr!.on('data', (d) => {
     stderr = (stderr + String(d)).slice(-4000);
   });
-  const ready = await new Promise<{ shop: string; metrics: string | null; web?: boolean }>((ok, fail) => {
+  const ready = await new Promise<{ shop: string; web?: boolean }>((ok, fail) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => fail(new Error(`the shop did not start within 30 s\n${stderr}`)), 30_000);
     lines.once('line', (line) => {
@@ -50,7 +49,6 @@ export async function startShopProcess(env: Readonly<Record<string, string>>): P
   child.stdout!.resume();
   return {
     url: ready.shop,
-    metricsUrl: ready.metrics ?? '',
     web: ready.web === true,
     pid: child.pid!,
     stop: () => stopChild(child),

@@ -4,6 +4,7 @@ import {
   findStackBin,
   type RunningPrometheus,
   type RunningServer,
+  type ScrapeJob,
   startAlertmanager,
   startPrometheus,
 } from '@bizmetrics/local-stack';
@@ -21,16 +22,15 @@ export function demoStackInstalled(): boolean {
   return Boolean(findStackBin('prometheus') && findStackBin('alertmanager'));
 }
 
-/** Starts Alertmanager, then Prometheus scraping `target` every 5 s with `rulesYaml` loaded. */
-export async function startDemoStack(target: string, rulesYaml: string): Promise<DemoStack> {
+/** Starts Alertmanager, then Prometheus running `scrapeJob` every 5 s with `rulesYaml` loaded. */
+export async function startDemoStack(scrapeJob: ScrapeJob, rulesYaml: string): Promise<DemoStack> {
   const alertmanager = await startAlertmanager();
   try {
     // The rules file lives in Alertmanager's temporary folder, removed with it on stop.
     const rulesFile = join(alertmanager.dir, 'demo.rules.yaml');
     await writeFile(rulesFile, rulesYaml);
     const prometheus = await startPrometheus({
-      scrapeTargets: [target],
-      jobName: 'shop',
+      scrapeJobs: [scrapeJob],
       scrapeInterval: '5s',
       evaluationInterval: '5s',
       ruleFiles: [rulesFile],

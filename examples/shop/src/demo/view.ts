@@ -4,6 +4,8 @@ import type { KpiSnapshot } from './kpi-snapshot.ts';
 /** Everything one frame of the live view shows. */
 export interface Frame {
   readonly elapsedSeconds: number;
+  /** How the shop's metrics travel, e.g. `shop → OTLP → collector → Prometheus`. */
+  readonly path: string;
   readonly kpis: KpiSnapshot | undefined;
   readonly alerts: readonly AlertState[] | undefined;
   readonly incident: string | undefined;
@@ -22,6 +24,7 @@ export function renderFrame(f: Frame): string[] {
   const k = f.kpis;
   const lines = [
     `bizmetrics demo — ${Math.round(f.elapsedSeconds)}s — incident: ${f.incident ?? 'none'} — KPIs over the last minute from ${k?.source ?? '…'}`,
+    `  path: ${f.path}`,
     // Shoppers take 10-20 s per visit, so the first minute shows journeys still under way.
     f.elapsedSeconds < 75
       ? '  (warming up: the first journeys are still under way, the 1-minute windows are filling)'
