@@ -61,6 +61,19 @@ export interface RunningCollector extends RunningServer {
  * collector's own message and the file names; ready when `health_check` answers.
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<RunningCollector> {
+  // The free ports are chosen before the collector binds them; another process (an outgoing
+  // connection's ephemeral port, seen about once in six starts on a busy machine) can take one in
+  // between. New ports, up to three times, as startServer does for its own port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startCollectorOnce(options);
+    } catch (error) {
+      if (attempt === 3 || !/in use/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startCollectorOnce(options: CollectorOptions): Promise<RunningCollector> {
   const configFiles = [...(options.configFiles ?? collectorConfigFiles(options.overlay ?? 'debug'))];
   const host = async () => `127.0.0.1:${await freePort()}`;
   const env: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { findStackBin, type RunningCollector, type ScrapeJob, startCollector } from '@bizmetrics/local-stack';
+import { findStackBin, type ScrapeJob, startCollector } from '@bizmetrics/local-stack';
 import { portOr } from './ports.ts';
 
 /** How the shop's metrics reach Prometheus (`--via`): its own /metrics scraped, or OTLP through our collector. */
@@ -59,7 +59,7 @@ async function startCollectorPath(log: (line: string) => void): Promise<MetricsP
   if (!findStackBin('otelcol'))
     throw new Error('--via collector needs our collector build: run `corepack pnpm stack:install`');
   log('starting our collector with the prometheus exporter overlay …');
-  const collector = await startPrometheusOverlayCollector();
+  const collector = await startCollector({ overlay: 'prometheus' });
   const metricsUrl = `http://${collector.prometheusTarget}/metrics`;
   return {
     name: 'collector',
@@ -83,19 +83,4 @@ async function startCollectorPath(log: (line: string) => void): Promise<MetricsP
         : `shop → OTLP → collector /metrics ${NO_PROMETHEUS}`,
     stop: () => collector.stop(),
   };
-}
-
-/**
- * startCollector picks its free ports before it validates the config and starts, and on a busy machine
- * another process was seen to take one of them in between (the collector then exits with `bind:
- * address already in use`). A new call picks new ports.
- */
-async function startPrometheusOverlayCollector(): Promise<RunningCollector> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startCollector({ overlay: 'prometheus' });
-    } catch (error) {
-      if (attempt === 3 || !/in use/.test((error as Error).message)) throw error;
-    }
-  }
 }
