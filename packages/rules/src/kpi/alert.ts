@@ -9,7 +9,11 @@ export interface ThresholdCondition {
   readonly threshold: number;
 }
 
-/** Compared with the same KPI `offset` ago (same time last week): follows seasonality, no fixed number. */
+/**
+ * Compared with the KPI's baseline at the same time of past periods (`offset: '1w'`): the median of
+ * 1, 2 and 3 periods ago, so seasonality cancels out and one bad period in the history neither pages
+ * nor blinds; with less history the rules fall back by themselves (see the README).
+ */
 export interface SeasonalCondition {
   readonly op: '<' | '>';
   readonly factor: number;
@@ -27,8 +31,9 @@ export interface AverageCondition {
 export type AlertCondition = ThresholdCondition | SeasonalCondition | AverageCondition;
 
 /**
- * Minimum traffic in the alert window: the alert is only evaluated where `select` counted at least
- * `min` events (histograms count observations). Quiet nights neither divide by zero nor page.
+ * Minimum traffic in the baseline: the alert only judges where the baseline saw at least `min`
+ * events of `select` in the alert window at this time (histograms count observations). A quiet hour
+ * that is quiet every week does not page; a fall from a busy baseline to nothing does.
  */
 export interface TrafficGuard {
   readonly select: Select<CounterDef | HistogramDef>;

@@ -142,7 +142,7 @@ export const revenueWeekOverWeek = comparison({
 
 const cartViews = step('cart_view');
 
-/** The article's four alerts, improved: traffic guards, seasonal baselines, `for`, labels and links. */
+/** The article's four alerts, improved: baselines of past weeks, volume guards on the baseline, `for`, labels and links. */
 export const defaultAlerts = [
   alert({
     name: 'ConversionRateDrop',
@@ -155,7 +155,7 @@ export const defaultAlerts = [
     team: 'growth',
     summary: 'Checkout conversion fell to {value}',
     description:
-      'Checkout conversion ({label:funnel} funnel, 30m) is {value}, under 70% of the same time last week, with at least 100 cart views in the window.',
+      'Checkout conversion ({label:funnel} funnel, 30m) is {value}, under 70% of its baseline, at a time when the baseline saw at least 100 cart views in 30m.',
     runbook: 'conversion-rate-drop',
   }),
   alert({
@@ -169,7 +169,7 @@ export const defaultAlerts = [
     team: 'payments',
     summary: 'Payment → review conversion fell to {value}',
     description:
-      'Only {value} of journeys that reached payment went on to review in the last 5m, under half of the same time last week: payments may be failing.',
+      'Only {value} of journeys that reached payment went on to review in the last 5m, under half of the baseline: payments may be failing.',
     runbook: 'payment-step-conversion-drop',
   }),
   alert({
@@ -183,7 +183,7 @@ export const defaultAlerts = [
     team: 'finance',
     summary: '{label:currency} revenue fell to {value} minor units per minute',
     description:
-      '{label:currency} revenue (30m) is {value} minor units per minute, under 60% of the same time last week, with at least 30 orders in the window.',
+      '{label:currency} revenue (30m) is {value} minor units per minute, under 60% of its baseline, at a time when the baseline saw at least 30 orders in 30m.',
     runbook: 'revenue-below-baseline',
   }),
   alert({
@@ -197,7 +197,7 @@ export const defaultAlerts = [
     team: 'growth',
     summary: 'Cart abandonment rose to {value}',
     description:
-      'Cart abandonment ({label:funnel} funnel, 30m) is {value}, 25% above the same time last week, with at least 100 cart views in the window.',
+      'Cart abandonment ({label:funnel} funnel, 30m) is {value}, 25% above its baseline, at a time when the baseline saw at least 100 cart views in 30m.',
     runbook: 'high-cart-abandonment',
   }),
   alert({
@@ -211,7 +211,7 @@ export const defaultAlerts = [
     team: 'product',
     summary: 'New users use features {value} times per minute',
     description:
-      'Feature uses by new users (1h) are {value} per minute, under half of the same time last week, with at least 200 sessions started in the window.',
+      'Feature uses by new users (1h) are {value} per minute, under half of their baseline, at a time when the baseline saw at least 200 sessions started in 1h.',
     runbook: 'new-user-engagement-drop',
   }),
 ];

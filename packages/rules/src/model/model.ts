@@ -3,6 +3,7 @@ import type { Kpi } from '../kpi/kpi.ts';
 import { absentRules } from './absent-rules.ts';
 import { type AlertingRule, alertRule } from './alert-rules.ts';
 import { kpiRules, type RecordingRule } from './kpi-rules.ts';
+import { createRecordSet } from './record-set.ts';
 import { validateConfig } from './validate.ts';
 
 /** A rule group as Prometheus, vmalert and the Mimir ruler load it. */
@@ -15,8 +16,18 @@ export interface RuleGroup<R> {
 /** The generator's intermediate model: what the renderers, test generator and benchmark read. */
 export interface RulesModel {
   readonly config: RulesConfig;
-  readonly recording: RuleGroup<RecordingRule>;
-  readonly alerting: RuleGroup<AlertingRule>;
+  /**
+   * Name and interval of the one rule group the model renders to. One group, records first, because
+   * Prometheus evaluates the rules of a group in order, while separate groups run on their own
+   * schedules (and promtool evaluates them in random order): an alert must read the records of
+   * the same evaluation.
+   */
+  readonly group: { readonly name: string; readonly interval: string };
+  /** The KPI records (dashboards and queries read these). */
+  readonly recording: Pick<RuleGroup<RecordingRule>, 'rules'>;
+  /** The records only alerts read: traffic in a window, baselines; after the KPI records they build on. */
+  readonly support: Pick<RuleGroup<RecordingRule>, 'rules'>;
+  readonly alerting: Pick<RuleGroup<AlertingRule>, 'rules'>;
   /** The recorded series of a KPI window. */
   readonly record: (kpi: Kpi, window: string) => RecordingRule;
 }
@@ -37,12 +48,14 @@ export function buildModel(config: RulesConfig): RulesModel {
     return r;
   };
   const recordings = config.kpis.flatMap((k) => k.windows.map((w) => record(k, w)));
-  const alerts = [...config.alerts.map((a) => alertRule(a, config, record)), ...absentRules(config)];
-  const interval = config.interval ?? '1m';
+  const support = createRecordSet();
+  const alerts = [...config.alerts.map((a) => alertRule(a, config, record, support)), ...absentRules(config)];
   return {
     config,
-    recording: { name: `${config.name}-kpis`, interval, rules: recordings },
-    alerting: { name: `${config.name}-alerts`, interval, rules: alerts },
+    group: { name: config.name, interval: config.interval ?? '1m' },
+    recording: { rules: recordings },
+    support: { rules: support.rules },
+    alerting: { rules: alerts },
     record,
   };
 }

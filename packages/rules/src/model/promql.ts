@@ -21,9 +21,11 @@ export type Expr =
   | { readonly t: 'call'; readonly fn: string; readonly args: readonly Expr[] }
   | {
       readonly t: 'agg';
-      readonly op: 'sum' | 'max' | 'min';
+      readonly op: 'sum' | 'max' | 'min' | 'count' | 'avg' | 'quantile';
       readonly by: readonly string[];
       readonly arg: Expr;
+      /** The parameter of `quantile` (or `topk`-like aggregations). */
+      readonly param?: Expr;
     }
   | {
       readonly t: 'bin';
@@ -35,7 +37,8 @@ export type Expr =
       readonly ignoring?: readonly string[];
     }
   | { readonly t: 'subquery'; readonly expr: Expr; readonly range: string; readonly step: string }
-  | { readonly t: 'num'; readonly value: number };
+  | { readonly t: 'num'; readonly value: number }
+  | { readonly t: 'str'; readonly value: string };
 
 /** A series selector `name{k="v"}`. */
 export const sel = (name: string, match: Record<string, string> = {}): Expr => ({
@@ -45,10 +48,22 @@ export const sel = (name: string, match: Record<string, string> = {}): Expr => (
 });
 /** A number literal. */
 export const num = (value: number): Expr => ({ t: 'num', value });
+/** A string literal (`label_replace` arguments). */
+export const str = (value: string): Expr => ({ t: 'str', value });
 /** A function call. */
 export const call = (fn: string, ...args: Expr[]): Expr => ({ t: 'call', fn, args });
 /** `sum by (...) (arg)`. */
 export const sumBy = (by: readonly string[], arg: Expr): Expr => ({ t: 'agg', op: 'sum', by, arg });
+/** Any aggregation `op by (...) ([param,] arg)`. */
+export const agg = (
+  op: Extract<Expr, { t: 'agg' }>['op'],
+  by: readonly string[],
+  arg: Expr,
+  param?: Expr,
+): Expr => (param ? { t: 'agg', op, by, arg, param } : { t: 'agg', op, by, arg });
+/** `label_replace(e, name, value, "", "")`: adds a constant label. */
+export const withLabel = (e: Expr, name: string, value: string): Expr =>
+  call('label_replace', e, str(name), str(value), str(''), str(''));
 /** A binary operation with optional vector matching. */
 export const bin = (
   op: string,
@@ -78,6 +93,7 @@ export function offset(e: Expr, by: string): Expr {
     case 'subquery':
       return { ...e, expr: offset(e.expr, by) };
     case 'num':
+    case 'str':
       return e;
   }
 }
@@ -112,14 +128,22 @@ export function render(e: Expr): string {
       return selectorText(e.name, e.t === 'selector' ? e.match : {}, e.range, e.offset);
     case 'num':
       return String(e.value);
+    case 'str':
+      return JSON.stringify(e.value);
     case 'subquery':
       return `(${render(e.expr)})[${e.range}:${e.step}]`;
     case 'call':
       return `${e.fn}(${e.args.map(render).join(', ')})`;
-    case 'agg':
-      return e.by.length ? `${e.op} by (${e.by.join(', ')}) (${render(e.arg)})` : `${e.op}(${render(e.arg)})`;
-    case 'bin':
-      return `${operand(e.lhs)} ${e.op}${matching(e)} ${operand(e.rhs)}`;
+    case 'agg': {
+      const args = e.param ? `${render(e.param)}, ${render(e.arg)}` : render(e.arg);
+      return e.by.length ? `${e.op} by (${e.by.join(', ')}) (${args})` : `${e.op}(${args})`;
+    }
+    case 'bin': {
+      // `a or b or c` reads left to right like PromQL parses it: no parentheses down a chain of `or`.
+      const chain =
+        e.op === 'or' && e.lhs.t === 'bin' && e.lhs.op === 'or' && matching(e.lhs) === matching(e);
+      return `${chain ? render(e.lhs) : operand(e.lhs)} ${e.op}${matching(e)} ${operand(e.rhs)}`;
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import type { AlertDef } from '../kpi/alert.ts';
 import type { RulesConfig } from '../kpi/config.ts';
 import { durationSeconds } from '../kpi/window.ts';
 
@@ -36,7 +37,37 @@ export function validateConfig(config: RulesConfig): void {
     if (!a.kpi.windows.includes(a.window))
       fail(`alert "${a.name}": KPI "${a.kpi.name}" records ${a.kpi.windows.join(', ')}, not ${a.window}`);
     checkDuration(a.for, `alert "${a.name}" for`, fail);
-    if (a.guard && !(a.guard.min > 0)) fail(`alert "${a.name}": guard min must be positive`);
+    checkBaseline(a, fail);
+  }
+}
+
+/** A baseline that cannot work: a guard that guards nothing, a window the history cannot cover, a factor that cannot trip. */
+function checkBaseline(a: AlertDef, fail: (why: string) => never): void {
+  const at = `alert "${a.name}" on KPI "${a.kpi.name}"`;
+  if (a.guard && !(Number.isFinite(a.guard.min) && a.guard.min > 0))
+    fail(
+      `${at}: guard.min must be a number above 0 (events the baseline saw in the window), got ${a.guard.min}`,
+    );
+  const c = a.condition;
+  const history =
+    'offset' in c
+      ? ['condition.offset', c.offset]
+      : 'averageOver' in c
+        ? ['condition.averageOver', c.averageOver]
+        : undefined;
+  if (history) {
+    checkDuration(history[1]!, `${at} ${history[0]}`, fail);
+    if (durationSeconds(a.window) >= durationSeconds(history[1]!))
+      fail(
+        `${at}: window ${a.window} is not shorter than ${history[0]} ${history[1]}, so the baseline would overlap the present; use a shorter window or a longer ${history[0]}`,
+      );
+  }
+  if ('factor' in c) {
+    const ok = c.op === '<' ? c.factor > 0 && c.factor < 1 : c.factor > 1;
+    if (!ok)
+      fail(
+        `${at}: condition.factor ${c.factor} can never trip a '${c.op}' alert; use ${c.op === '<' ? 'a number between 0 and 1' : 'a number above 1'}`,
+      );
   }
 }
 

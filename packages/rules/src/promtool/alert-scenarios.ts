@@ -1,7 +1,7 @@
 import { promLabel } from '@bizmetrics/core';
 import type { AlertDef } from '../kpi/alert.ts';
 import { durationMinutes } from '../kpi/window.ts';
-import type { AlertingRule } from '../model/alert-rules.ts';
+import { type AlertingRule, DEFAULT_PERIOD } from '../model/alert-rules.ts';
 import { expandText } from '../model/alert-text.ts';
 import { render } from '../model/promql.ts';
 import { countSeries } from '../model/series.ts';
@@ -41,8 +41,11 @@ export function alertScenarios(rule: AlertingRule, def: AlertDef): Scenario[] {
   const w = durationMinutes(def.window);
   const forM = durationMinutes(def.for);
   const c = def.condition;
-  const history =
-    'offset' in c ? durationMinutes(c.offset) : 'averageOver' in c ? durationMinutes(c.averageOver) : 0;
+  // Every alert reads a baseline (the guard's volume, the annotation): give it one week of history.
+  const history = Math.max(
+    durationMinutes('offset' in c ? c.offset : DEFAULT_PERIOD),
+    'averageOver' in c ? durationMinutes(c.averageOver) : 0,
+  );
   const evalMinute = onGrid(history + w + forM + 60);
   // The incident covers the whole rate window for the whole `for`, plus two evaluation steps.
   const start = evalMinute - onGrid(forM) - w - 2 * TEST_EVAL_MINUTES;
@@ -75,39 +78,74 @@ export function alertScenarios(rule: AlertingRule, def: AlertDef): Scenario[] {
   const guardPerMinute = def.guard ? Math.ceil((4 * def.guard.min) / w) : 0;
   if (def.guard) add(def.guard.select, guardPerMinute, guardPerMinute);
   const guardPlan = def.guard ? plans.get(guardName(def, by)) : undefined;
-  // Low traffic: the incident's shape, scaled so the guard window holds a quarter of the minimum.
-  const scale = def.guard && guardPlan ? def.guard.min / 4 / (guardPlan.after * w) : 1;
+  // A quiet baseline: every series scaled so the guard's window held a quarter of its minimum.
+  const scale = def.guard && guardPlan ? def.guard.min / 4 / (guardPlan.before * w) : 1;
 
   const incidentValue =
     def.kpi.kind === 'ratio'
       ? Math.round(values.incident * DENOMINATOR_PER_MINUTE) / DENOMINATOR_PER_MINUTE
       : values.incident;
   const labels = { ...kpiLabels, ...rule.labels };
-  const annotations = {
+  const annotations = (value: number) => ({
     ...rule.annotations,
-    summary: expandText(def.summary, def.kpi.unit, incidentValue, kpiLabels),
-    description: expandText(def.description, def.kpi.unit, incidentValue, kpiLabels),
-  };
-  const build = (name: string, after: (p: Plan) => number, fires: boolean): Scenario => ({
+    summary: expandText(def.summary, def.kpi.unit, value, kpiLabels),
+    description: expandText(def.description, def.kpi.unit, value, kpiLabels),
+    baseline: ONE_WEEK_TIER,
+  });
+  const build = (
+    name: string,
+    before: (p: Plan) => number,
+    after: (p: Plan) => number,
+    firesWith?: number,
+  ): Scenario => ({
     name: `${def.name} ${name}`,
     series: [...plans.values()].map((p) => ({
       series: p.series,
       // Data runs two steps past the evaluation time: promtool's check at the very last step of a
       // test is unreliable (seen with 2.53), so the checked step is never the last one.
-      values: counterValues(segments(start, evalMinute + 2 * TEST_EVAL_MINUTES, p.before, after(p))),
+      values: counterValues(segments(start, evalMinute + 2 * TEST_EVAL_MINUTES, before(p), after(p))),
     })),
     evalMinute,
     alertname: def.name,
-    expected: fires ? [{ exp_labels: labels, exp_annotations: annotations }] : [],
+    expected:
+      firesWith === undefined ? [] : [{ exp_labels: labels, exp_annotations: annotations(firesWith) }],
   });
   const out = [
-    build('fires on an incident', (p) => p.after, true),
-    build('stays silent on normal traffic', (p) => p.before, false),
+    build(
+      'fires on an incident',
+      (p) => p.before,
+      (p) => p.after,
+      incidentValue,
+    ),
+    build(
+      'stays silent on normal traffic',
+      (p) => p.before,
+      (p) => p.before,
+    ),
   ];
   if (def.guard)
-    out.push(build('stays silent on low traffic with the same drop', (p) => p.after * scale, false));
+    out.push(
+      build(
+        'stays silent where the baseline was too quiet to judge',
+        (p) => p.before * scale,
+        (p) => p.after * scale,
+      ),
+    );
+  // Everything stops while the service stays up (counters flat): the deepest drop of all.
+  if (c.op === '<')
+    out.push(
+      build(
+        'fires when traffic collapses to zero after a busy baseline',
+        (p) => p.before,
+        () => 0,
+        0,
+      ),
+    );
   return out;
 }
+
+/** The baseline annotation with one week of history. */
+const ONE_WEEK_TIER = 'the same time in 1 of the last 3 weeks';
 
 function guardName(def: AlertDef, by: readonly string[]): string {
   const sel = def.guard!.select;

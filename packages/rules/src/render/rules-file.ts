@@ -9,14 +9,13 @@ export function renderRulesFile(model: RulesModel): string {
   const data = {
     groups: [
       {
-        name: model.recording.name,
-        interval: model.recording.interval,
-        rules: model.recording.rules.map(recording),
-      },
-      {
-        name: model.alerting.name,
-        interval: model.alerting.interval,
-        rules: model.alerting.rules.map(alerting),
+        name: model.group.name,
+        interval: model.group.interval,
+        rules: [
+          ...model.recording.rules.map(recording),
+          ...model.support.rules.map(recording),
+          ...model.alerting.rules.map(alerting),
+        ],
       },
     ],
   };

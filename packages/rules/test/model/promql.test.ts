@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { bin, call, inline, num, offset, ranged, render, sel, sumBy } from '../../src/model/promql.ts';
+import {
+  agg,
+  bin,
+  call,
+  inline,
+  num,
+  offset,
+  ranged,
+  render,
+  sel,
+  sumBy,
+  withLabel,
+} from '../../src/model/promql.ts';
 
 const rateSum = sumBy(['funnel'], call('rate', ranged(sel('steps_total', { step: 'cart_view' }), '5m')));
 
@@ -31,6 +43,15 @@ describe('promql tree', () => {
     } as const;
     expect(render(inline(call('avg_over_time', ranged(rec, '7d'))))).toBe(
       'avg_over_time((sum(rate(a_total[5m])))[7d:1m])',
+    );
+  });
+
+  it('renders parameterised aggregations, string arguments and chains of `or` without nesting', () => {
+    const a = sel('a');
+    expect(render(agg('quantile', ['x'], a, num(0.5)))).toBe('quantile by (x) (0.5, a)');
+    expect(render(withLabel(a, 'tier', 'say "hi"'))).toBe('label_replace(a, "tier", "say \\"hi\\"", "", "")');
+    expect(render(bin('or', bin('or', a, sel('b'), { on: ['x'] }), sel('c'), { on: ['x'] }))).toBe(
+      'a or on(x) b or on(x) c',
     );
   });
 

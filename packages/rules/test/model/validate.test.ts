@@ -51,3 +51,34 @@ describe('config checks the types cannot make', () => {
     );
   });
 });
+
+describe('baselines that cannot work are refused with the KPI and the field', () => {
+  it('refuses a guard of 0', () => {
+    expect(() => buildModel({ ...base, alerts: [anAlert({ guard: { select: views, min: 0 } })] })).toThrow(
+      'alert "ConvDrop" on KPI "conv": guard.min must be a number above 0',
+    );
+  });
+
+  it('refuses a window longer than the history the condition declares', () => {
+    const conv1d = { ...conv, windows: ['2d'] } as typeof conv;
+    expect(() =>
+      buildModel({
+        ...base,
+        kpis: [conv1d],
+        alerts: [anAlert({ kpi: conv1d, window: '2d', condition: { op: '<', factor: 0.5, offset: '1d' } })],
+      }),
+    ).toThrow('alert "ConvDrop" on KPI "conv": window 2d is not shorter than condition.offset 1d');
+    expect(() =>
+      buildModel({
+        ...base,
+        alerts: [anAlert({ condition: { op: '>', factor: 2, averageOver: '5m' } })],
+      }),
+    ).toThrow('window 5m is not shorter than condition.averageOver 5m');
+  });
+
+  it('refuses a factor that can never trip the alert', () => {
+    expect(() =>
+      buildModel({ ...base, alerts: [anAlert({ condition: { op: '<', factor: 1.5, offset: '1w' } })] }),
+    ).toThrow("condition.factor 1.5 can never trip a '<' alert");
+  });
+});

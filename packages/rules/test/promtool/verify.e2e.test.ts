@@ -25,7 +25,10 @@ describe('generated rules and tests under the real promtool', () => {
       );
       await writeArtifacts(broken, artifacts);
       const rules = artifacts.find((a) => a.path.startsWith('rules/'))!;
-      await writeFile(join(broken, rules.path), rules.content.replace('< (0.7 *', '< (0.01 *'));
+      await writeFile(
+        join(broken, rules.path),
+        rules.content.replace('(0.7 * funnel:checkout_conversion', '(0.01 * funnel:checkout_conversion'),
+      );
       const report = await verifyRulesDir(broken);
       expect(report.ok).toBe(false);
       expect(report.results.find((r) => !r.ok)?.output).toContain('ConversionRateDrop fires on an incident');
