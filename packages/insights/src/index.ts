@@ -2,19 +2,21 @@ export { type Aligned, alignSeries } from './align/align.ts';
 export { cleanSeries } from './align/clean.ts';
 export type { CleanSeries, Gap, Point, Series, SeriesQuality } from './align/series.ts';
 export {
+  type Adjustment,
+  type Association,
   type CorrelateOptions,
   type CorrelationAnalysis,
-  type CorrelationFigure,
   type CorrelationReport,
   correlateSeries,
-  type Impact,
   type MetricInput,
+  type ReportedMetric,
 } from './analysis/correlate.ts';
 export {
   type CorrelatePrometheusOptions,
   correlatePrometheus,
   type MetricQuery,
 } from './analysis/correlate-prometheus.ts';
+export { type CorrelationFigure, type LagEvidence, lagEvidence } from './analysis/lag-evidence.ts';
 export { type LagPoint, type LagScan, scanLags } from './analysis/lag-scan.ts';
 export { formatChange, formatValue, type MetricUnit } from './analysis/units.ts';
 export type { Verdict, VerdictKind } from './analysis/verdict.ts';
@@ -38,7 +40,10 @@ export { PrometheusError, type PrometheusErrorKind } from './prometheus/errors.t
 export { renderHtml } from './report/html.ts';
 export { renderJson } from './report/json.ts';
 export { renderText } from './report/text.ts';
+export { type Deseasonalized, deseasonalize } from './seasonal/deseasonalize.ts';
+export { chooseSeason, type Season, type SeasonChoice } from './seasonal/season.ts';
+export { type Autoregression, applyAutoregression, fitAutoregression } from './stats/autoregression.ts';
 export { type Correlation, pearson, significance, spearman } from './stats/correlation.ts';
-export { autocorrelations, effectiveSampleSize } from './stats/effective-size.ts';
+export { autocorrelations, type EffectiveSizeOptions, effectiveSampleSize } from './stats/effective-size.ts';
 export { type LinearFit, type LinearFitOptions, linearFit } from './stats/regression.ts';
 export { tQuantileAt, twoSidedP } from './stats/t-distribution.ts';

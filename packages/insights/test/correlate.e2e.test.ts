@@ -130,13 +130,14 @@ describe('correlate against real Prometheus with backfilled data', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as CorrelationReport;
     expect(report.verdict.kind).toBe('relationship');
-    expect(report.bestLagSteps).toBe(LAG);
+    expect(report.adjusted.bestLagSteps).toBe(LAG);
+    expect(report.adjusted.lagInterval).toEqual([LAG, LAG]);
     expect(report.leads).toBe('technical');
-    expect(Math.abs(report.pearson.coefficient - R)).toBeLessThan(R_TOLERANCE);
-    expect(Math.abs(report.impact.slope / SLOPE - 1)).toBeLessThan(SLOPE_TOLERANCE);
-    expect(report.impact.slopeInterval[0]).toBeLessThan(SLOPE);
-    expect(report.impact.slopeInterval[1]).toBeGreaterThan(SLOPE);
-    expect(report.sampleSize).toBe(N - LAG);
+    expect(Math.abs(report.raw.pearson.coefficient - R)).toBeLessThan(R_TOLERANCE);
+    expect(Math.abs(report.association.slope / SLOPE - 1)).toBeLessThan(SLOPE_TOLERANCE);
+    expect(report.association.slopeInterval[0]).toBeLessThan(SLOPE);
+    expect(report.association.slopeInterval[1]).toBeGreaterThan(SLOPE);
+    expect(report.raw.sampleSize).toBe(N - LAG);
     expect(report.technical.quality.received).toBe(N);
   });
 
@@ -152,8 +153,8 @@ describe('correlate against real Prometheus with backfilled data', () => {
     const report = JSON.parse(stdout) as CorrelationReport;
     expect(report.business.quality.counterResets).toBe(1);
     expect(report.business.quality.kind).toBe('counter');
-    expect(report.bestLagSteps).toBe(LAG);
-    expect(Math.abs(report.pearson.coefficient - R)).toBeLessThan(R_TOLERANCE);
+    expect(report.adjusted.bestLagSteps).toBe(LAG);
+    expect(Math.abs(report.raw.pearson.coefficient - R)).toBeLessThan(R_TOLERANCE);
     expect(report.verdict.reasons.join('\n')).toContain('1 counter reset treated as a restart from zero');
   });
 
@@ -181,11 +182,11 @@ describe('correlate against real Prometheus with backfilled data', () => {
     expect(report.technical.name).toBe('p99 request latency');
     expect(report.business.name).toBe('checkout conversion');
     expect(report.verdict.kind).toBe('relationship');
-    expect(report.bestLagSteps).toBe(SHOP.lagBlocks);
-    expect(Math.abs(report.pearson.coefficient - SHOP.correlation)).toBeLessThan(0.1);
-    expect(Math.abs(report.impact.slope / SHOP.slope - 1)).toBeLessThan(0.2);
-    expect(report.impact.sentence).toMatch(
-      /^\+100 ms of p99 request latency ≈ −[\d.]+ percentage points of checkout conversion/,
+    expect(report.adjusted.bestLagSteps).toBe(SHOP.lagBlocks);
+    expect(Math.abs(report.raw.pearson.coefficient - SHOP.correlation)).toBeLessThan(0.1);
+    expect(Math.abs(report.association.slope / SHOP.slope - 1)).toBeLessThan(0.2);
+    expect(report.association.sentence).toMatch(
+      /^\+100 ms of p99 request latency goes with −[\d.]+ percentage points of checkout conversion 2 steps later/,
     );
   });
 
@@ -213,7 +214,7 @@ describe('correlate against real Prometheus with backfilled data', () => {
       { cwd: root },
     );
     expect(stdout).toMatch(
-      /^p99 request latency → checkout conversion\n\nverdict: strong negative relationship \(r = -0\.\d+\); p99 request latency leads checkout conversion by 2 steps \(10m\); \+100 ms of p99 request latency ≈ −[\d.]+ percentage points of checkout conversion/,
+      /^p99 request latency → checkout conversion\n\nverdict: checkout conversion moves against p99 request latency after removing the trend \(strong, adjusted r = -0\.\d+, p [^)]+\); p99 request latency leads by 2 steps \(10m; 95% lag interval 2 to 2\); associated: \+100 ms of p99 request latency goes with −[\d.]+ percentage points of checkout conversion/,
     );
   });
 
@@ -232,8 +233,8 @@ describe('correlate against real Prometheus with backfilled data', () => {
     expect(report.business.query).toContain(
       'business_funnel_steps_total{funnel="checkout", step="confirmed"}',
     );
-    expect(report.bestLagSteps).toBe(SHOP.lagBlocks);
-    expect(Math.abs(report.impact.slope / SHOP.slope - 1)).toBeLessThan(0.2);
+    expect(report.adjusted.bestLagSteps).toBe(SHOP.lagBlocks);
+    expect(Math.abs(report.association.slope / SHOP.slope - 1)).toBeLessThan(0.2);
   });
 
   it('writes a self-contained HTML report with both series over time, the scatter and r by lag', async () => {
@@ -241,9 +242,10 @@ describe('correlate against real Prometheus with backfilled data', () => {
     outputs.push(file);
     const { code, stderr } = await cli({ ...planted, format: 'html', out: file });
     expect(code).toBe(0);
-    expect(stderr).toMatch(/report written to .*\.html: strong negative relationship/);
+    expect(stderr).toMatch(/report written to .*\.html: business metric moves against technical metric/);
     const html = await readFile(file, 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(4);
+    // both series, no profile (33 hours: under two days), the residual scatter, r by lag adjusted and raw
+    expect(html.match(/<svg /g)).toHaveLength(5);
     expect(html).toContain('<path d="M');
     expect(html.match(/<circle /g)?.length).toBe(N - LAG);
     expect(html).not.toMatch(/<script|<link|src="http/);

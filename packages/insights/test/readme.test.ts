@@ -11,7 +11,7 @@ describe('README', () => {
   it('runs the first example and prints the verdict its comment shows', async () => {
     const readme = await readFile(join(PACKAGE, 'README.md'), 'utf8');
     const block = readme.match(/```ts\n([\s\S]*?)```/)?.[1] ?? '';
-    const expected = block.match(/^\/\/ (strong negative relationship.*)$/m)?.[1] ?? '';
+    const expected = block.match(/^\/\/ (checkout conversion moves against.*)$/m)?.[1] ?? '';
     const source = block.replace("'@bizmetrics/insights'", `'${join(PACKAGE, 'src/index.ts')}'`);
     const dir = await mkdtemp(join(tmpdir(), 'insights-readme-'));
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});

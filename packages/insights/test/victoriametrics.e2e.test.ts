@@ -49,10 +49,10 @@ describe('correlate against real VictoriaMetrics', () => {
       stepSeconds: STEP,
     });
     expect(report.verdict.kind).toBe('relationship');
-    expect(report.bestLagSteps).toBe(2);
-    expect(report.sampleSize).toBeGreaterThan(N - 10);
-    expect(Math.abs(report.pearson.coefficient + 0.6)).toBeLessThan(0.07);
-    expect(Math.abs(report.impact.slope / -0.1 - 1)).toBeLessThan(0.15);
+    expect(report.adjusted.bestLagSteps).toBe(2);
+    expect(report.raw.sampleSize).toBeGreaterThan(N - 10);
+    expect(Math.abs(report.raw.pearson.coefficient + 0.6)).toBeLessThan(0.07);
+    expect(Math.abs(report.association.slope / -0.1 - 1)).toBeLessThan(0.15);
   });
 
   it("turns VictoriaMetrics's point limit into the same too-many-points error", async () => {

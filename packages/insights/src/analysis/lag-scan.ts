@@ -1,5 +1,5 @@
 import { sampleCorrelation } from 'simple-statistics';
-import { alignSeries } from '../align/align.ts';
+import { toKey } from '../align/clean.ts';
 import type { CleanSeries } from '../align/series.ts';
 
 /** Pearson's r between the technical series and the business series `lagSteps` later. */
@@ -28,10 +28,24 @@ export function scanLags(
   minSamples: number,
 ): LagScan {
   const lags: LagPoint[] = [];
+  const stepMs = toKey(technical.stepSeconds);
+  const x = new Float64Array(technical.values.size);
+  const y = new Float64Array(technical.values.size);
   for (let lag = -maxLagSteps; lag <= maxLagSteps; lag++) {
-    const aligned = alignSeries([technical, business], [0, lag]);
-    const [x = [], y = []] = aligned.values;
-    lags.push({ lagSteps: lag, r: x.length >= 3 ? sampleCorrelation(x, y) : Number.NaN, n: x.length });
+    // The same pairs as alignSeries([technical, business], [0, lag]), without building its report.
+    let n = 0;
+    for (const [key, v] of technical.values) {
+      const w = business.values.get(key + lag * stepMs);
+      if (w === undefined) continue;
+      x[n] = v;
+      y[n] = w;
+      n++;
+    }
+    const r =
+      n >= 3
+        ? sampleCorrelation(x.subarray(0, n) as unknown as number[], y.subarray(0, n) as unknown as number[])
+        : Number.NaN;
+    lags.push({ lagSteps: lag, r, n });
   }
   const candidates = lags.filter((l) => l.n >= minSamples && Number.isFinite(l.r));
   const zero = lags.find((l) => l.lagSteps === 0) as LagPoint;

@@ -32,6 +32,10 @@ export interface LineChartOptions {
   readonly points: readonly (readonly [number, number])[];
   readonly color: string;
   readonly format: (value: number) => string;
+  /** Label of an x value; default the UTC date and time of a Unix timestamp. */
+  readonly formatX?: (value: number) => string;
+  /** A second line on the same axes (e.g. the other series' profile), dashed. */
+  readonly second?: { readonly points: readonly (readonly [number, number])[]; readonly color: string };
   readonly width?: number;
   readonly height?: number;
 }
@@ -46,7 +50,7 @@ export function lineChart(options: LineChartOptions): string {
     width - m.right,
   );
   const y = scale(
-    points.map((p) => p[1]),
+    [...points, ...(options.second?.points ?? [])].map((p) => p[1]),
     height - m.bottom,
     m.top,
   );
@@ -72,9 +76,14 @@ export function lineChart(options: LineChartOptions): string {
     ),
     ...timeTicks.map((t, i) => {
       const anchor = i === 0 ? 'start' : i === timeTicks.length - 1 ? 'end' : 'middle';
-      return `<text x="${x(t)}" y="${height - 8}" text-anchor="${anchor}" ${FONT}>${escapeXml(timeLabel(t))}</text>`;
+      return `<text x="${x(t)}" y="${height - 8}" text-anchor="${anchor}" ${FONT}>${escapeXml((options.formatX ?? timeLabel)(t))}</text>`;
     }),
     `<path d="${d}" fill="none" stroke="${options.color}" stroke-width="1.4"/>`,
+    ...(options.second
+      ? [
+          `<path d="${options.second.points.map(([t, v], i) => `${i === 0 ? 'M' : 'L'}${x(t).toFixed(1)},${y(v).toFixed(1)}`).join('')}" fill="none" stroke="${options.second.color}" stroke-width="1.4" stroke-dasharray="4 3"/>`,
+        ]
+      : []),
   ]);
 }
 
@@ -124,6 +133,8 @@ export function scatterChart(options: ScatterChartOptions): string {
 export interface BarChartOptions {
   readonly title: string;
   readonly bars: readonly { readonly label: string; readonly value: number; readonly highlight?: boolean }[];
+  /** |r| below which a single lag is not significant: drawn as a shaded band around zero. */
+  readonly band?: number;
   readonly width?: number;
   readonly height?: number;
 }
@@ -145,8 +156,13 @@ export function barChart(options: BarChartOptions): string {
         : '';
     return `<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${Math.abs(y(v) - y(0)).toFixed(1)}" fill="${fill}"/>${label}`;
   });
+  const band =
+    options.band !== undefined && Number.isFinite(options.band)
+      ? `<rect x="${m.left}" y="${y(Math.min(1, options.band)).toFixed(1)}" width="${width - m.left - m.right}" height="${(y(-Math.min(1, options.band)) - y(Math.min(1, options.band))).toFixed(1)}" fill="#f2e6c9"/>`
+      : '';
   return svg(width, height, [
     `<text x="${m.left}" y="14" ${FONT} font-weight="600">${escapeXml(options.title)}</text>`,
+    band,
     ...[1, 0.5, 0, -0.5, -1].map(
       (t) =>
         `<line x1="${m.left}" x2="${width - m.right}" y1="${y(t)}" y2="${y(t)}" stroke="${t === 0 ? '#999' : '#eee'}"/><text x="${m.left - 6}" y="${y(t) + 4}" text-anchor="end" ${FONT}>${t}</text>`,

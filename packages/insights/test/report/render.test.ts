@@ -26,16 +26,24 @@ describe('reports', () => {
   it('prints the verdict first in the text report', () => {
     const text = renderText(analysis.report);
     expect(text.split('\n')[2]).toBe(`verdict: ${analysis.report.verdict.summary}`);
-    expect(text).toContain('best lag    1 steps (5m)');
+    expect(text).toMatch(/ {2}best lag {14}1 steps \(5m\) {18}1 steps \(5m\)\n/);
+    expect(text).toContain('raw (as measured)');
+    expect(text).toMatch(/adjusted \(trend; AR\(\d\)\) ← verdict/);
   });
 
   it('prints one JSON object with the figures the issue lists, NaN as null', () => {
-    const json = JSON.parse(renderJson({ ...analysis.report, pearsonAtLag0: Number.NaN }));
-    expect(Object.keys(json)).toEqual(
-      expect.arrayContaining(['pearson', 'spearman', 'sampleSize', 'bestLagSteps', 'impact', 'verdict']),
+    const json = JSON.parse(
+      renderJson({ ...analysis.report, raw: { ...analysis.report.raw, pearsonAtLag0: Number.NaN } }),
     );
-    expect(json.impact.slopeInterval).toHaveLength(2);
-    expect(json.pearsonAtLag0).toBeNull();
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining(['raw', 'adjusted', 'basis', 'adjustment', 'association', 'leads', 'verdict']),
+    );
+    expect(Object.keys(json.adjusted)).toEqual(
+      expect.arrayContaining(['pearson', 'spearman', 'sampleSize', 'bestLagSteps', 'lagInterval', 'slope']),
+    );
+    expect(json.basis).toBe('adjusted');
+    expect(json.association.slopeInterval).toHaveLength(2);
+    expect(json.raw.pearsonAtLag0).toBeNull();
   });
 
   it('escapes names in the HTML report and loads nothing from the network', () => {
@@ -43,7 +51,9 @@ describe('reports', () => {
     expect(html).toContain('p99 &#60;latency&#62;');
     expect(html).not.toContain('p99 <latency>');
     expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
-    expect(html.match(/<svg /g)).toHaveLength(4);
+    // both series, no profile (under two days), the residual scatter, r by lag adjusted and raw
+    expect(html.match(/<svg /g)).toHaveLength(5);
+    expect(html).toContain('no cycle removed: needs ≥ 2 days to remove a daily cycle');
   });
 
   it('leaves out meaningless figures when the series is constant', () => {
@@ -59,6 +69,6 @@ describe('reports', () => {
     const text = renderText(flat.report);
     expect(flat.report.verdict.kind).toBe('constant-series');
     expect(text).not.toContain('pearson r');
-    expect(text).toContain('samples     ');
+    expect(text).toContain('cycle removed: none');
   });
 });

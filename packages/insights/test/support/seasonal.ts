@@ -1,0 +1,59 @@
+// The rules simulator's day and week of shop traffic (peak at 20:00, quiet nights, weekend dip).
+import { expectedTraffic } from '../../../rules/src/simulate/seasonality.ts';
+import type { Point } from '../../src/index.ts';
+import { normal } from './planted.ts';
+
+/** Monday 2026-01-05 00:00 UTC: weekly slots and the traffic curve start on a Monday. */
+export const MONDAY = Date.UTC(2026, 0, 5) / 1000;
+
+/** What a seasonal pair is built from. */
+export interface SeasonalOptions {
+  readonly days: number;
+  readonly stepSeconds: number;
+  /** Unix seconds of the first sample; default {@link MONDAY}. */
+  readonly start?: number;
+  /** Business follows the technical series' own variation this many steps later. */
+  readonly lagSteps: number;
+  /** Business change per second of technical variation; 0 plants no relationship. */
+  readonly slope: number;
+  readonly seed: number;
+}
+
+/**
+ * Two series that share a daily and weekly cycle and nothing else unless `slope` ≠ 0: p99 latency
+ * rises with traffic (0.2 s + 0.15 s × traffic share + AR(1) noise, sd 20 ms), conversion dips an
+ * hour after the traffic peak (0.30 − 0.08 × traffic share an hour earlier + its own AR(1) noise,
+ * sd 0.8 percentage points) plus `slope` × the latency noise `lagSteps` earlier. Raw, they look
+ * strongly related; with the cycles removed only the planted effect is left.
+ */
+export function seasonalPair(options: SeasonalOptions): {
+  technical: Point[];
+  business: Point[];
+  /** Latency noise (what the business series reacts to), for checking a recovered slope. */
+  noise: number[];
+} {
+  const { days, stepSeconds, lagSteps, slope } = options;
+  const start = options.start ?? MONDAY;
+  const n = Math.round((days * 86_400) / stepSeconds);
+  const z = normal(options.seed);
+  const traffic = (t: number) => expectedTraffic((t - MONDAY) / 60, { peakPerMinute: 1 });
+  const ar = (phi: number, sd: number) => {
+    let state = 0;
+    return () => {
+      state = phi * state + Math.sqrt(1 - phi * phi) * z();
+      return sd * state;
+    };
+  };
+  const latencyNoise = ar(0.6, 0.02);
+  const conversionNoise = ar(0.5, 0.008);
+  const noise = Array.from({ length: n + lagSteps }, latencyNoise);
+  const technical: Point[] = [];
+  const business: Point[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = start + i * stepSeconds;
+    technical.push([t, 0.2 + 0.15 * traffic(t) + (noise[i + lagSteps] as number)]);
+    const effect = slope * (noise[i] as number);
+    business.push([t, 0.3 - 0.08 * traffic(t - 3600) + effect + conversionNoise()]);
+  }
+  return { technical, business, noise };
+}
