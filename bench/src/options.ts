@@ -18,6 +18,19 @@ export interface BenchOptions {
   readonly floodValues: number;
   /** Distinct values flooded into prom-client, which keeps every one. */
   readonly promFloodValues: number;
+  /**
+   * Requests (100 points each, 8 in flight) every throughput contender gets per round, rounded up
+   * to whole batch-processor sends (82 requests) so no burst waits for the batch timeout.
+   */
+  readonly throughputRequests: number;
+  /** Throughput rounds over all contenders, in seeded shuffled order; medians are reported. */
+  readonly throughputRounds: number;
+  /** Unmeasured requests per contender before the first round. */
+  readonly throughputWarmup: number;
+  /** Series of the SDK export whose CPU time is reported per 1,000 series. */
+  readonly exportSeries: number;
+  /** Interleaved repetitions of that export. */
+  readonly exportRepeats: number;
 }
 
 /** The recorded run: well under ten minutes on two cores. */
@@ -32,6 +45,11 @@ export const FULL: BenchOptions = {
   memorySeries: 20_000,
   floodValues: 1_000_000,
   promFloodValues: 100_000,
+  throughputRequests: 2_000,
+  throughputRounds: 3,
+  throughputWarmup: 300,
+  exportSeries: 10_000,
+  exportRepeats: 15,
 };
 
 /** The CI smoke run: every row, small counts, a few seconds. */
@@ -46,4 +64,9 @@ export const QUICK: BenchOptions = {
   memorySeries: 10_000,
   floodValues: 20_000,
   promFloodValues: 5_000,
+  throughputRequests: 150,
+  throughputRounds: 1,
+  throughputWarmup: 50,
+  exportSeries: 1_000,
+  exportRepeats: 3,
 };

@@ -1,5 +1,5 @@
 /** The table's sections, in print order. */
-export const SECTIONS = ['hot path', 'collection', 'memory', 'browser'] as const;
+export const SECTIONS = ['hot path', 'collection', 'memory', 'browser', 'throughput'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** One line of the table: the three contenders' figures in one unit, and ratios from the same run. */
