@@ -1,4 +1,4 @@
-import { correlatePrometheus } from '@bizmetrics/insights';
+import { correlateRequest } from '@bizmetrics/insights';
 import { generateArtifacts, verifyRulesDir } from '@bizmetrics/rules';
 import { startGatewayFromEnv } from '@bizmetrics/sdk';
 import { Command } from 'commander';
@@ -13,7 +13,7 @@ import { registerRules } from './commands/rules.ts';
 export const COMMAND_LIBRARY: Readonly<Record<string, (...args: never[]) => unknown>> = {
   'rules generate': generateArtifacts,
   'rules test': verifyRulesDir,
-  correlate: correlatePrometheus,
+  correlate: correlateRequest,
   gateway: startGatewayFromEnv,
 };
 

@@ -16,17 +16,22 @@ export {
   correlatePrometheus,
   type MetricQuery,
 } from './analysis/correlate-prometheus.ts';
+export { correlateRequest } from './analysis/correlate-request.ts';
 export { type CorrelationFigure, type LagEvidence, lagEvidence } from './analysis/lag-evidence.ts';
 export { type LagPoint, type LagScan, scanLags } from './analysis/lag-scan.ts';
 export { formatChange, formatValue, type MetricUnit } from './analysis/units.ts';
 export type { Verdict, VerdictKind } from './analysis/verdict.ts';
+export { CORRELATE_DEFAULTS } from './config/defaults.ts';
+export { businessKpis, type KpiQuery, technicalKpis } from './config/kpis.ts';
+export { type CorrelationPreset, correlationPresets, DEFAULT_PRESET } from './config/presets.ts';
 export {
-  businessKpis,
-  DEFAULT_BUSINESS_KPI,
-  DEFAULT_TECHNICAL_KPI,
-  type KpiQuery,
-  technicalKpis,
-} from './kpis.ts';
+  type CorrelateRequest,
+  CorrelateRequestError,
+  loadCorrelateRequest,
+  type MetricChoice,
+  type ResolvedRequest,
+  resolveCorrelateRequest,
+} from './config/request.ts';
 export {
   createPrometheusClient,
   type PrometheusAuth,

@@ -1,12 +1,14 @@
-import { execFile } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { findStackBin, freePort } from '@bizmetrics/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCorrelate } from '../../cli/src/commands/correlate.ts';
-import { type CorrelationReport, createPrometheusClient, type Point, PrometheusError } from '../src/index.ts';
+import {
+  type CorrelateRequest,
+  correlateRequest,
+  createPrometheusClient,
+  type Point,
+  PrometheusError,
+  renderHtml,
+  renderText,
+} from '../src/index.ts';
 import { type Family, toOpenMetrics } from './support/openmetrics.ts';
 import { plantedPair } from './support/planted.ts';
 import { type BackfilledPrometheus, startBackfilledPrometheus } from './support/prometheus-server.ts';
@@ -44,7 +46,6 @@ describe('correlate against real Prometheus with backfilled data', () => {
   const start = end - (N - 1) * STEP;
   const shopStart = end - (SHOP.blocks - 1) * 300;
   let prometheus: BackfilledPrometheus;
-  const outputs: string[] = [];
 
   beforeAll(async () => {
     const lagged = plantedPair({
@@ -94,41 +95,31 @@ describe('correlate against real Prometheus with backfilled data', () => {
 
   afterAll(async () => {
     await prometheus?.stop();
-    for (const file of outputs) await rm(file, { force: true });
   });
 
-  const cli = async (args: Record<string, string | boolean>) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCorrelate(
-      {
-        prometheus: prometheus.url,
-        range: `${(N - 1) * STEP}s`,
-        step: `${STEP}s`,
-        end: String(end),
-        maxLag: '10',
-        minSamples: '30',
-        alpha: '0.05',
-        format: 'text',
-        timeout: '30s',
-        maxPoints: '11000',
-        ...args,
-      },
-      { stdout: (t) => out.push(t), stderr: (t) => err.push(t) },
+  // What `bizmetrics correlate` runs, through the library: a request of plain values.
+  const correlate = (request: CorrelateRequest) =>
+    correlateRequest({
+      prometheus: prometheus.url,
+      range: `${(N - 1) * STEP}s`,
+      step: `${STEP}s`,
+      end: String(end),
+      maxLag: 10,
+      ...request,
+    });
+  const failure = (request: CorrelateRequest) =>
+    correlate(request).then(
+      () => undefined,
+      (e: unknown) => e as PrometheusError,
     );
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  };
   const planted = {
-    technical: 'planted_p99_seconds{scenario="lagged"}',
-    business: 'planted_conversion_ratio{scenario="lagged"}',
-    technicalUnit: 'seconds',
-    businessUnit: 'ratio',
+    technical: { query: 'planted_p99_seconds{scenario="lagged"}', unit: 'seconds' },
+    business: { query: 'planted_conversion_ratio{scenario="lagged"}', unit: 'ratio' },
   };
+  const shop = { range: `${(SHOP.blocks - 1) * 300}s`, step: '5m', end: String(end) };
 
-  it('recovers the planted coefficient, lag and slope (--format json)', async () => {
-    const { code, stdout } = await cli({ ...planted, format: 'json', per: '0.1' });
-    expect(code).toBe(0);
-    const report = JSON.parse(stdout) as CorrelationReport;
+  it('recovers the planted coefficient, lag and slope', async () => {
+    const { report } = await correlate({ ...planted, per: 0.1 });
     expect(report.verdict.kind).toBe('relationship');
     expect(report.adjusted.bestLagSteps).toBe(LAG);
     expect(report.adjusted.lagInterval).toEqual([LAG, LAG]);
@@ -141,16 +132,15 @@ describe('correlate against real Prometheus with backfilled data', () => {
     expect(report.technical.quality.received).toBe(N);
   });
 
-  it('turns a raw counter into a rate, reports its reset, and still recovers the lag (--business-counter)', async () => {
-    const { code, stdout } = await cli({
+  it('turns a raw counter into a rate, reports its reset, and still recovers the lag', async () => {
+    const { report } = await correlate({
       ...planted,
-      business: 'planted_conversions_total{scenario="lagged"}',
-      businessCounter: true,
-      businessUnit: 'conversions/s',
-      format: 'json',
+      business: {
+        query: 'planted_conversions_total{scenario="lagged"}',
+        unit: 'conversions/s',
+        counter: true,
+      },
     });
-    expect(code).toBe(0);
-    const report = JSON.parse(stdout) as CorrelationReport;
     expect(report.business.quality.counterResets).toBe(1);
     expect(report.business.quality.kind).toBe('counter');
     expect(report.adjusted.bestLagSteps).toBe(LAG);
@@ -159,26 +149,17 @@ describe('correlate against real Prometheus with backfilled data', () => {
   });
 
   it('says "no significant relationship" on independent series (text)', async () => {
-    const { code, stdout } = await cli({
-      technical: 'planted_p99_seconds{scenario="independent"}',
-      business: 'planted_conversion_ratio{scenario="independent"}',
+    const { report } = await correlate({
+      technical: { query: 'planted_p99_seconds{scenario="independent"}' },
+      business: { query: 'planted_conversion_ratio{scenario="independent"}' },
     });
-    expect(code).toBe(0);
-    expect(stdout).toContain(
+    expect(renderText(report)).toContain(
       'verdict: no significant relationship between technical metric and business metric',
     );
   });
 
   it('works out of the box on the example service metrics with the default p99 latency × checkout conversion pair', async () => {
-    const { code, stdout, stderr } = await cli({
-      range: `${(SHOP.blocks - 1) * 300}s`,
-      step: '5m',
-      end: String(end),
-      format: 'json',
-    });
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    const report = JSON.parse(stdout) as CorrelationReport;
+    const { report } = await correlate(shop);
     expect(report.technical.name).toBe('p99 request latency');
     expect(report.business.name).toBe('checkout conversion');
     expect(report.verdict.kind).toBe('relationship');
@@ -190,60 +171,9 @@ describe('correlate against real Prometheus with backfilled data', () => {
     );
   });
 
-  it('runs as `pnpm bizmetrics correlate --prometheus URL --range 7d --step 5m` (the root script, a real process)', async () => {
-    const root = resolve(import.meta.dirname, '../../..');
-    const script =
-      (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-        .scripts.bizmetrics ?? '';
-    const [node, ...args] = script.split(' ');
-    expect(node).toBe('node');
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        ...args,
-        'correlate',
-        '--prometheus',
-        prometheus.url,
-        '--range',
-        '7d',
-        '--step',
-        '5m',
-        '--end',
-        String(end),
-      ],
-      { cwd: root },
-    );
-    expect(stdout).toMatch(
-      /^p99 request latency → checkout conversion\n\nverdict: checkout conversion moves against p99 request latency after removing the trend \(strong, adjusted r = -0\.\d+, p [^)]+\); p99 request latency leads by 2 steps \(10m; 95% lag interval 2 to 2\); associated: \+100 ms of p99 request latency goes with −[\d.]+ percentage points of checkout conversion/,
-    );
-  });
-
-  it('takes the business KPI from a recording rule of the rules default config', async () => {
-    const { code, stdout, stderr } = await cli({
-      range: `${(SHOP.blocks - 1) * 300}s`,
-      step: '5m',
-      end: String(end),
-      format: 'json',
-      businessRule: 'funnel:checkout_conversion:ratio_rate5m',
-    });
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    const report = JSON.parse(stdout) as CorrelationReport;
-    expect(report.business.name).toBe('funnel:checkout_conversion:ratio_rate5m');
-    expect(report.business.query).toContain(
-      'business_funnel_steps_total{funnel="checkout", step="confirmed"}',
-    );
-    expect(report.adjusted.bestLagSteps).toBe(SHOP.lagBlocks);
-    expect(Math.abs(report.association.slope / SHOP.slope - 1)).toBeLessThan(0.2);
-  });
-
-  it('writes a self-contained HTML report with both series over time, the scatter and r by lag', async () => {
-    const file = join(tmpdir(), `bizmetrics-correlate-${process.pid}.html`);
-    outputs.push(file);
-    const { code, stderr } = await cli({ ...planted, format: 'html', out: file });
-    expect(code).toBe(0);
-    expect(stderr).toMatch(/report written to .*\.html: business metric moves against technical metric/);
-    const html = await readFile(file, 'utf8');
+  it('renders a self-contained HTML report with both series over time, the scatter and r by lag raw and adjusted', async () => {
+    const analysis = await correlate(planted);
+    const html = renderHtml(analysis);
     // both series, no profile (33 hours: under two days), the residual scatter, r by lag adjusted and raw
     expect(html.match(/<svg /g)).toHaveLength(5);
     expect(html).toContain('<path d="M');
@@ -289,30 +219,29 @@ describe('correlate against real Prometheus with backfilled data', () => {
     );
   });
 
-  it('reports a PromQL syntax error with the server message and a hint, exit code 1', async () => {
-    const { code, stderr } = await cli({ ...planted, technical: 'rate(planted_p99_seconds[5m]' });
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/bad_data: .*unclosed left parenthesis[\s\S]*hint: fix the PromQL expression/);
+  it('reports a PromQL syntax error with the server message and a hint', async () => {
+    const error = await failure({ ...planted, technical: { query: 'rate(planted_p99_seconds[5m]' } });
+    expect(error).toBeInstanceOf(PrometheusError);
+    expect(error?.message).toMatch(
+      /bad_data: .*unclosed left parenthesis[\s\S]*hint: fix the PromQL expression/,
+    );
   });
 
   it('asks for one series when a query returns several', async () => {
-    const { code, stderr } = await cli({ ...planted, technical: 'planted_p99_seconds' });
-    expect(code).toBe(1);
-    expect(stderr).toMatch(
+    const error = await failure({ ...planted, technical: { query: 'planted_p99_seconds' } });
+    expect(error?.message).toMatch(
       /technical query returned 2 series .*scenario[\s\S]*hint: aggregate it to one series, e\.g\. wrap it in sum/,
     );
   });
 
   it('says which query found nothing', async () => {
-    const { code, stderr } = await cli({ ...planted, business: 'no_such_metric_total' });
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/business query returned no series between .*: no_such_metric_total/);
+    const error = await failure({ ...planted, business: { query: 'no_such_metric_total' } });
+    expect(error?.message).toMatch(/business query returned no series between .*: no_such_metric_total/);
   });
 
   it('names the URL when nothing listens there', async () => {
-    const { code, stderr } = await cli({ ...planted, prometheus: `http://127.0.0.1:${await freePort()}` });
-    expect(code).toBe(1);
-    expect(stderr).toMatch(
+    const error = await failure({ ...planted, prometheus: `http://127.0.0.1:${await freePort()}` });
+    expect(error?.message).toMatch(
       /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)[\s\S]*hint: check that Prometheus is running/,
     );
   });

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { type CorrelateCliOptions, registerCorrelate, runCorrelate } from '../../src/commands/correlate.ts';
@@ -6,12 +9,7 @@ const defaults: CorrelateCliOptions = {
   prometheus: 'http://127.0.0.1:1',
   range: '1h',
   step: '1m',
-  maxLag: '12',
-  minSamples: '30',
-  alpha: '0.05',
-  format: 'text',
   timeout: '1s',
-  maxPoints: '11000',
 };
 
 async function run(options: Partial<CorrelateCliOptions>) {
@@ -40,13 +38,13 @@ describe('bizmetrics correlate options', () => {
   it('rejects an --end that is neither ISO 8601 nor Unix seconds', async () => {
     const { code, stderr } = await run({ end: 'yesterday' });
     expect(code).toBe(2);
-    expect(stderr).toContain('--end "yesterday" is neither ISO 8601');
+    expect(stderr).toContain('--end: "yesterday" is neither ISO 8601');
   });
 
   it('refuses two kinds of credentials at once', async () => {
     const { code, stderr } = await run({ bearerToken: 't', basicAuth: 'u:p' });
     expect(code).toBe(2);
-    expect(stderr).toContain('give either --bearer-token or --basic-auth, not both');
+    expect(stderr).toContain('--bearer-token: give either a bearer token or basic auth, not both');
   });
 
   it('lists the known recording rules when --business-rule names none of them', async () => {
@@ -64,6 +62,21 @@ describe('bizmetrics correlate options', () => {
     });
     expect(code).toBe(2);
     expect(stderr).toMatch(/in config "signup"; known: source:signup_conversion:ratio_rate5m/);
+  });
+
+  it('names the field of a --config file that has a bad value', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'correlate-config-'));
+    try {
+      await writeFile(
+        join(dir, 'request.json'),
+        JSON.stringify({ step: 'often', preset: 'latency-conversion' }),
+      );
+      const { code, stderr } = await run({ config: join(dir, 'request.json'), step: undefined });
+      expect(code).toBe(2);
+      expect(stderr).toContain('bizmetrics correlate: --step: "often" is not a duration');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('says which --rules-config file does not exist', async () => {
@@ -90,6 +103,10 @@ describe('bizmetrics correlate options', () => {
         '--out',
       ]),
     );
-    expect(command?.helpInformation()).toContain('named technical KPI (default p99_latency)');
+    expect(command?.helpInformation()).toContain('a named KPI pair (default latency-conversion)');
+    // Defaults are the library's: the command carries none that would override a --config file.
+    expect(command?.options.filter((o) => o.defaultValue !== undefined).map((o) => o.long)).toEqual([
+      '--format',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { promName, standardCatalog } from '@bizmetrics/core';
-import type { MetricUnit } from './analysis/units.ts';
+import type { MetricUnit } from '../analysis/units.ts';
 
 /** A named PromQL query that yields one series, with the unit its values are in. */
 export interface KpiQuery {
@@ -60,8 +60,3 @@ export const businessKpis = {
     unit: 'purchases/min',
   },
 } as const satisfies Record<string, KpiQuery>;
-
-/** The seed's example pair, the default of `bizmetrics correlate`. */
-export const DEFAULT_TECHNICAL_KPI = 'p99_latency';
-/** The business half of the default pair. */
-export const DEFAULT_BUSINESS_KPI = 'checkout_conversion';
