@@ -11,6 +11,7 @@ export {
   type ThresholdCondition,
   type TrafficGuard,
 } from './kpi/alert.ts';
+export { COLLAPSE_FACTOR, type CollapseOptions, collapse } from './kpi/collapse.ts';
 export { defineConfig, type RulesConfig } from './kpi/config.ts';
 export { CHECKOUT_STEPS, defaultConfig } from './kpi/default-config.ts';
 export {

@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { overviewDashboard } from '../dashboard/overview.ts';
+import { alertsMarkdown } from '../docs/alerts-doc.ts';
 import { metricsMarkdown } from '../docs/metrics-doc.ts';
 import type { RulesConfig } from '../kpi/config.ts';
 import { buildModel } from '../model/model.ts';
-import { renderTestFiles } from '../promtool/test-file.ts';
+import { modelScenarios, renderTestFiles } from '../promtool/test-file.ts';
 import { renderRulesFile } from '../render/rules-file.ts';
 
 /** One generated file, relative to the output folder. */
@@ -20,6 +21,7 @@ export function artifactPaths(config: RulesConfig) {
     tests: 'tests',
     dashboard: `dashboards/${config.name}-overview.json`,
     docs: `docs/${config.name}-metrics.md`,
+    alertsDoc: `docs/${config.name}-alerts.md`,
   } as const;
 }
 
@@ -27,14 +29,16 @@ export function artifactPaths(config: RulesConfig) {
 export function generateArtifacts(config: RulesConfig): Artifact[] {
   const model = buildModel(config);
   const paths = artifactPaths(config);
+  const scenarios = modelScenarios(model);
   return [
     { path: paths.rules, content: renderRulesFile(model) },
-    ...renderTestFiles(model, `../${paths.rules}`).map((t) => ({
+    ...renderTestFiles(model, `../${paths.rules}`, scenarios).map((t) => ({
       path: `${paths.tests}/${t.alert}.test.yaml`,
       content: t.content,
     })),
     { path: paths.dashboard, content: `${JSON.stringify(overviewDashboard(model), null, 2)}\n` },
     { path: paths.docs, content: metricsMarkdown(model) },
+    { path: paths.alertsDoc, content: alertsMarkdown(model, scenarios.timings, scenarios.absentMinutes) },
   ];
 }
 

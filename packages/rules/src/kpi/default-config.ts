@@ -1,5 +1,6 @@
 import { standardCatalog as c } from '@bizmetrics/core';
 import { alert } from './alert.ts';
+import { collapse } from './collapse.ts';
 import { defineConfig } from './config.ts';
 import { comparison, quantile, type RatioKpi, rate, ratio, share } from './kpi.ts';
 import { select } from './select.ts';
@@ -69,6 +70,35 @@ export const revenueByCurrency = rate({
   by: ['currency'],
   per: 'minute',
   windows: ['5m', '30m'],
+});
+
+/** Sessions started per minute: the top of every journey, what a total collapse empties first. */
+export const sessionsPerMinute = rate({
+  name: 'sessions_started',
+  description: 'Sessions started per minute.',
+  value: select(c.sessionsStarted),
+  per: 'minute',
+  windows: ['5m'],
+});
+
+/** Checkout journeys reaching each step per minute: cart views at the top, orders (confirmed) at the bottom. */
+export const checkoutStepsPerMinute = rate({
+  name: 'checkout_steps',
+  description: 'Checkout journeys reaching each step per minute (cart_view: cart views, confirmed: orders).',
+  value: select(c.funnelSteps, { funnel: FUNNEL }),
+  by: ['funnel', 'step'],
+  per: 'minute',
+  windows: ['5m'],
+});
+
+/** Gross revenue per minute by payment method and currency: one provider down is one method at zero. */
+export const revenueByPaymentMethod = rate({
+  name: 'revenue_minor',
+  description: 'Gross revenue per minute in minor units, by payment method and currency.',
+  value: select(c.revenue),
+  by: ['payment_method', 'currency'],
+  per: 'minute',
+  windows: ['5m'],
 });
 
 /** Median order value by product category. */
@@ -216,6 +246,62 @@ export const defaultAlerts = [
   }),
 ];
 
+/**
+ * Traffic collapses, total and partial: sessions, every checkout step (cart views … orders), revenue
+ * per currency, per region and per payment method falling below a tenth of their baseline where the
+ * baseline was busy. They page within 10 minutes (see the generated docs for the exact times).
+ */
+export const collapseAlerts = [
+  collapse({
+    name: 'SessionsCollapse',
+    kpi: sessionsPerMinute,
+    window: '5m',
+    min: 100,
+    team: 'product',
+    runbook: 'traffic-collapse',
+    what: 'Sessions started',
+  }),
+  collapse({
+    name: 'CheckoutStepCollapse',
+    kpi: checkoutStepsPerMinute,
+    window: '5m',
+    min: 50,
+    team: 'growth',
+    runbook: 'traffic-collapse',
+    what: 'Checkout journeys reaching a step',
+  }),
+  collapse({
+    name: 'RevenueCollapse',
+    kpi: revenueByCurrency,
+    window: '5m',
+    min: 50_000,
+    team: 'finance',
+    runbook: 'traffic-collapse',
+    what: 'Revenue',
+    unit: 'minor units',
+  }),
+  collapse({
+    name: 'RegionRevenueCollapse',
+    kpi: revenuePerMinute,
+    window: '5m',
+    min: 30_000,
+    team: 'finance',
+    runbook: 'partial-outage',
+    what: 'Revenue',
+    unit: 'minor units',
+  }),
+  collapse({
+    name: 'PaymentMethodRevenueCollapse',
+    kpi: revenueByPaymentMethod,
+    window: '5m',
+    min: 30_000,
+    team: 'payments',
+    runbook: 'partial-outage',
+    what: 'Revenue',
+    unit: 'minor units',
+  }),
+];
+
 /** The default config: the article's KPIs and alerts on the standard catalog. */
 export const defaultConfig = defineConfig({
   name: 'bizmetrics',
@@ -231,10 +317,13 @@ export const defaultConfig = defineConfig({
     p95SessionDuration,
     newUserFeatureAdoption,
     newUserFeatureUsage,
+    sessionsPerMinute,
+    checkoutStepsPerMinute,
+    revenueByPaymentMethod,
     conversionWeekOverWeek,
     revenueWeekOverWeek,
   ],
-  alerts: defaultAlerts,
+  alerts: [...defaultAlerts, ...collapseAlerts],
   links: {
     runbookBase: 'https://runbooks.example.com/bizmetrics',
     dashboard: 'https://grafana.example.com/d/bizmetrics-overview',

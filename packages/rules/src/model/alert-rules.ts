@@ -7,7 +7,7 @@ import { toGoTemplate } from './alert-text.ts';
 import { type Baseline, baselineOf } from './baseline-rules.ts';
 import { baselineAnnotations } from './baseline-text.ts';
 import type { RecordingRule } from './kpi-rules.ts';
-import { bin, call, type Expr, num, ranged, sumBy } from './promql.ts';
+import { agg, bin, call, type Expr, num, offset, ranged, sumBy } from './promql.ts';
 import type { RecordSet } from './record-set.ts';
 import { countSeries, promLabels } from './series.ts';
 import { trafficRecord } from './traffic-rules.ts';
@@ -19,7 +19,9 @@ export interface AlertingRule {
   readonly for: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
-  readonly source: AlertDef | { readonly absent: string };
+  readonly source:
+    | AlertDef
+    | { readonly absent: string; readonly selector: Readonly<Record<string, string>> };
 }
 
 /** Period of the baseline when the condition names none (thresholds, averages): the same time of past weeks. */
@@ -45,7 +47,7 @@ export function alertRule(
   const by = promLabels(def.kpi.by);
   const kpi = lookup(def.kpi, def.window);
   const baselines = alertBaselines(def, kpi, records);
-  let expr = condition(def, kpi.ref, baselines.kpi.baseline.ref, by);
+  let expr = condition(def, kpi.ref, baselines.kpi, by);
   if (def.guard) {
     const volume = baselines.traffic
       ? baselines.traffic.baseline.ref
@@ -92,9 +94,16 @@ export function guardsOwnVolume(def: AlertDef): boolean {
   return !!def.guard && k.kind === 'rate' && !k.minus && sameSelect(def.guard.select, k.value);
 }
 
-function unitsPerWindow(def: AlertDef): number {
+/** KPI units in one window of a rate KPI: a per-minute rate times the window's minutes. */
+export function unitsPerWindow(def: AlertDef): number {
   const seconds = durationSeconds(def.window);
   return def.kpi.kind === 'rate' && def.kpi.per === 'minute' ? seconds / 60 : seconds;
+}
+
+/** Whether the baseline has more than its trailing tier: a past period, or yesterday. */
+function historyAtThisTime(kpi: Expr, baseline: Baseline, by: string[], period: Duration): Expr {
+  const periods = agg('count', by, baseline.seasonal.ref);
+  return durationSeconds(period) > 86_400 ? bin('or', periods, offset(kpi, '1d'), { on: by }) : periods;
 }
 
 function sameSelect(a: Select, b: Select): boolean {
@@ -105,7 +114,25 @@ function sameSelect(a: Select, b: Select): boolean {
   return [...keys].every((k) => wa[k] === wb[k]);
 }
 
-function condition(def: AlertDef, kpi: Expr, baseline: Expr, by: string[]): Expr {
+/**
+ * Before any history at this time (the first day), a volume's trailing hour is not its usual at
+ * this time of day (an evening falls by half in an hour), so a rate KPI is judged there only on a
+ * move this deep: below a quarter, or above four times, of the trailing hour. Ratios are judged in full.
+ */
+export const TRAILING_RATE_FACTOR = { '<': 0.25, '>': 4 } as const;
+
+/** The factor a condition applies on the trailing tier (see {@link TRAILING_RATE_FACTOR}). */
+export function trailingFactor(def: AlertDef): number | undefined {
+  const c = def.condition;
+  if (def.kpi.kind !== 'rate' || !('offset' in c)) return undefined;
+  const f =
+    c.op === '<'
+      ? Math.min(c.factor, TRAILING_RATE_FACTOR['<'])
+      : Math.max(c.factor, TRAILING_RATE_FACTOR['>']);
+  return f === c.factor ? undefined : f;
+}
+
+function condition(def: AlertDef, kpi: Expr, baseline: Baseline, by: string[]): Expr {
   const c: AlertCondition = def.condition;
   // A ratio whose denominator fell to 0 has no sample (no NaN): for a drop alert that is the
   // deepest drop of all, so it counts as 0 and the volume guard decides whether that is news.
@@ -119,6 +146,21 @@ function condition(def: AlertDef, kpi: Expr, baseline: Expr, by: string[]): Expr
         )
       : kpi;
   if ('threshold' in c) return bin(c.op, now, num(c.threshold));
-  if ('offset' in c) return bin(c.op, now, bin('*', num(c.factor), baseline), { on: by });
+  if ('offset' in c) {
+    const b = baseline.baseline.ref;
+    const trailing = trailingFactor(def);
+    const line =
+      trailing === undefined
+        ? bin('*', num(c.factor), b)
+        : bin(
+            'or',
+            bin('and', bin('*', num(c.factor), b), historyAtThisTime(kpi, baseline, by, c.offset), {
+              on: by,
+            }),
+            bin('*', num(trailing), b),
+            { on: by },
+          );
+    return bin(c.op, now, line, { on: by });
+  }
   return bin(c.op, now, bin('*', num(c.factor), call('avg_over_time', ranged(kpi, c.averageOver))));
 }

@@ -93,7 +93,7 @@ export function baselineOf(
           expr: call('max_over_time', ranged(source.ref, TRAILING_WINDOW)),
         }
       : {
-          label: `the ${TRAILING_WINDOW} before the last ${window} (no earlier history)`,
+          label: trailingTierLabel(window),
           needsSeconds: 0,
           expr: offset(call('avg_over_time', ranged(source.ref, TRAILING_WINDOW)), window),
         },
@@ -111,6 +111,11 @@ export function baselineOf(
     },
     tiers: tiers.map(({ label, needsSeconds }) => ({ label, needsSeconds })),
   };
+}
+
+/** The `baseline` label of a KPI's baseline on its first day: the trailing hour before the current window. */
+export function trailingTierLabel(window: Duration): string {
+  return `the ${TRAILING_WINDOW} before the last ${window} (no earlier history)`;
 }
 
 function periodWord(period: Duration): string {

@@ -22,3 +22,25 @@ export function counterValues(segments: readonly Segment[]): string {
   }
   return parts.join(' ');
 }
+
+/**
+ * The samples promtool loads for a series written by {@link counterValues}, as its parser builds
+ * them: `a+bxn` is a, a+b, … by repeated addition (n + 1 values), a lone number is one sample.
+ */
+export function expandValues(notation: string): number[] {
+  const out: number[] = [];
+  for (const part of notation.split(' ')) {
+    const m = /^(-?[\d.]+)(?:([+-][\d.]+)x(\d+))?$/.exec(part);
+    if (!m) throw new Error(`cannot expand series values "${part}"`);
+    let v = Number(m[1]);
+    if (m[2] === undefined) {
+      out.push(v);
+      continue;
+    }
+    for (let i = 0; i <= Number(m[3]); i++) {
+      out.push(v);
+      v += Number(m[2]);
+    }
+  }
+  return out;
+}

@@ -31,7 +31,9 @@ describe('generated rules and tests under the real promtool', () => {
       );
       const report = await verifyRulesDir(broken);
       expect(report.ok).toBe(false);
-      expect(report.results.find((r) => !r.ok)?.output).toContain('ConversionRateDrop fires on an incident');
+      expect(report.results.find((r) => !r.ok)?.output).toContain(
+        'ConversionRateDrop pages after `for` on an incident',
+      );
     } finally {
       await rm(broken, { recursive: true, force: true });
     }
