@@ -6,6 +6,7 @@ import { type Duration, durationSeconds } from '../kpi/window.ts';
 import { toGoTemplate } from './alert-text.ts';
 import { type Baseline, baselineOf } from './baseline-rules.ts';
 import { baselineAnnotations } from './baseline-text.ts';
+import { costRecord } from './cost-rules.ts';
 import type { RecordingRule } from './kpi-rules.ts';
 import { agg, bin, call, type Expr, num, offset, ranged, sumBy } from './promql.ts';
 import type { RecordSet } from './record-set.ts';
@@ -47,6 +48,7 @@ export function alertRule(
   const by = promLabels(def.kpi.by);
   const kpi = lookup(def.kpi, def.window);
   const baselines = alertBaselines(def, kpi, records);
+  const cost = records.add(costRecord(def, kpi, baselines.kpi, by));
   let expr = condition(def, kpi.ref, baselines.kpi, by);
   if (def.guard) {
     const volume = baselines.traffic
@@ -62,7 +64,7 @@ export function alertRule(
     annotations: {
       summary: toGoTemplate(def.summary, def.kpi.unit),
       description: toGoTemplate(def.description, def.kpi.unit),
-      ...baselineAnnotations(baselines.kpi.baseline.record, by),
+      ...baselineAnnotations(def, baselines.kpi.baseline.record, cost.record, by),
       runbook_url: `${config.links.runbookBase}#${def.runbook}`,
       dashboard_url: config.links.dashboard,
     },

@@ -27,6 +27,8 @@ export interface SliceTimeline {
   /** The KPI's recorded value and the guard's traffic in the window, at a minute. */
   readonly kpiAt: (minute: number) => number | undefined;
   readonly trafficAt: (minute: number) => number | undefined;
+  /** A ratio's numerator or denominator events per minute, as `sum(rate(…)) * 60` reads them. */
+  readonly perMinuteAt: (role: 'num' | 'den', minute: number) => number | undefined;
 }
 
 /** Closer than this to its threshold, float rounding could decide a comparison: refuse the scenario. */
@@ -130,6 +132,10 @@ export function alertTimeline(
     valueAt,
     baselineAt,
     kpiAt: (t) => kpi[t],
+    perMinuteAt: (role, t) => {
+      const r = sum(role === 'num' ? s.num : s.den, t, 'rate');
+      return r === undefined ? undefined : r * 60;
+    },
     trafficAt: (t) => traffic[t],
   };
 }

@@ -1,10 +1,11 @@
-import { type CounterDef, type HistogramDef, promLabel } from '@bizmetrics/core';
+import { type CounterDef, currencyExponent, type HistogramDef, promLabel } from '@bizmetrics/core';
 import type { AlertDef } from '../kpi/alert.ts';
 import type { Select } from '../kpi/select.ts';
 import { durationMinutes } from '../kpi/window.ts';
 import { type AlertingRule, guardsOwnVolume, trailingFactor, unitsPerWindow } from '../model/alert-rules.ts';
-import { expandText } from '../model/alert-text.ts';
+import { expandText, humanize, humanizePercentage } from '../model/alert-text.ts';
 import { TRAILING_WINDOW, trailingTierLabel } from '../model/baseline-rules.ts';
+import { costWords } from '../model/cost-rules.ts';
 import { render } from '../model/promql.ts';
 import { countSeries } from '../model/series.ts';
 import { alertTimeline, type SliceSeries, type SliceTimeline, ThresholdTieError } from './alert-model.ts';
@@ -266,12 +267,50 @@ function annotations(
   t: number,
   labels: Record<string, string>,
 ): Record<string, string> {
-  const value = tl.valueAt(t)!;
+  return expectedAnnotations(rule, def, labels, {
+    value: tl.valueAt(t)!,
+    baseline: tl.baselineAt(t),
+    tier: trailingTierLabel(def.window),
+    perMinute: (role) => tl.perMinuteAt(role, t),
+  });
+}
+
+/** What the KPI alert's annotations read when it fires with these values (the promtool expectation). */
+export function expectedAnnotations(
+  rule: AlertingRule,
+  def: AlertDef,
+  labels: Record<string, string>,
+  at: {
+    value: number;
+    baseline: number | undefined;
+    tier: string;
+    /** Numerator or denominator events per minute (ratio KPIs). */
+    perMinute: (role: 'num' | 'den') => number | undefined;
+  },
+): Record<string, string> {
+  const k = def.kpi;
+  const b = at.baseline;
+  let cost: number | undefined;
+  if (b !== undefined && k.kind === 'ratio') {
+    const expected = b * at.perMinute('den')!;
+    const actual = at.perMinute('num')!;
+    cost = def.condition.op === '<' ? expected - actual : actual - expected;
+  } else if (b !== undefined && k.kind === 'rate') {
+    const gap = def.condition.op === '<' ? b - at.value : at.value - b;
+    cost = k.per === 'minute' ? gap : gap * 60;
+  }
+  const words = costWords(def);
+  if (cost !== undefined && words.money) cost /= 10 ** (currencyExponent(labels['currency'] ?? '') ?? 2);
+  const fmt = (v: number) => (k.unit === 'ratio' ? humanizePercentage(v) : humanize(v));
   return {
     ...rule.annotations,
-    summary: expandText(def.summary, def.kpi.unit, value, labels),
-    description: expandText(def.description, def.kpi.unit, value, labels),
-    baseline: tl.baselineAt(t) === undefined ? '' : trailingTierLabel(def.window),
+    summary: expandText(def.summary, k.unit, at.value, labels),
+    description: expandText(def.description, k.unit, at.value, labels),
+    baseline: b === undefined ? '' : `${fmt(b)} (${at.tier})`,
+    impact:
+      cost === undefined
+        ? ''
+        : `${words.before}${humanize(cost)}${words.after.replace('{{ $labels.currency }}', labels['currency'] ?? '')}`,
   };
 }
 
