@@ -1,8 +1,9 @@
-import { correlateRequest } from '@bizmetrics/insights';
+import { correlateRequest, costRequest } from '@bizmetrics/insights';
 import { generateArtifacts, verifyRulesDir } from '@bizmetrics/rules';
 import { startGatewayFromEnv } from '@bizmetrics/sdk';
 import { Command } from 'commander';
 import { registerCorrelate } from './commands/correlate.ts';
+import { registerCost } from './commands/cost.ts';
 import { registerGateway } from './commands/gateway.ts';
 import { registerRules } from './commands/rules.ts';
 
@@ -14,6 +15,7 @@ export const COMMAND_LIBRARY: Readonly<Record<string, (...args: never[]) => unkn
   'rules generate': generateArtifacts,
   'rules test': verifyRulesDir,
   correlate: correlateRequest,
+  cost: costRequest,
   gateway: startGatewayFromEnv,
 };
 
@@ -28,6 +30,7 @@ export function createProgram(): Command {
     });
   registerRules(program);
   registerCorrelate(program);
+  registerCost(program);
   registerGateway(program);
   return program;
 }

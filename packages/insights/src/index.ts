@@ -21,6 +21,7 @@ export { type CorrelationFigure, type LagEvidence, lagEvidence } from './analysi
 export { type LagPoint, type LagScan, scanLags } from './analysis/lag-scan.ts';
 export { formatChange, formatValue, type MetricUnit } from './analysis/units.ts';
 export type { Verdict, VerdictKind } from './analysis/verdict.ts';
+export { type CostRequest, costRequest } from './config/cost-request.ts';
 export { CORRELATE_DEFAULTS } from './config/defaults.ts';
 export { businessKpis, type KpiQuery, technicalKpis } from './config/kpis.ts';
 export { type CorrelationPreset, correlationPresets, DEFAULT_PRESET } from './config/presets.ts';
@@ -32,6 +33,17 @@ export {
   type ResolvedRequest,
   resolveCorrelateRequest,
 } from './config/request.ts';
+export { type CostMetric, defaultCostMetrics } from './cost/cost-metrics.ts';
+export { seasonalExpectation } from './cost/counterfactual.ts';
+export {
+  amount,
+  type CostAnalysis,
+  type CostLine,
+  type CostReport,
+  estimateIncidentCost,
+  type IncidentCostOptions,
+} from './cost/incident-cost.ts';
+export { findAlertWindow, type IncidentWindow } from './cost/incident-window.ts';
 export {
   createPrometheusClient,
   type PrometheusAuth,
@@ -42,6 +54,7 @@ export {
 } from './prometheus/client.ts';
 export { formatDuration, parseDuration } from './prometheus/duration.ts';
 export { PrometheusError, type PrometheusErrorKind } from './prometheus/errors.ts';
+export { renderCostHtml, renderCostPanel, renderCostText } from './report/cost.ts';
 export { renderHtml } from './report/html.ts';
 export { renderJson } from './report/json.ts';
 export { renderText } from './report/text.ts';

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { CorrelatePrometheusOptions, MetricQuery } from '../analysis/correlate-prometheus.ts';
-import type { PrometheusAuth, PrometheusClientOptions } from '../prometheus/client.ts';
-import { parseDuration } from '../prometheus/duration.ts';
+import type { PrometheusClientOptions } from '../prometheus/client.ts';
 import type { Season } from '../seasonal/season.ts';
 import { CORRELATE_DEFAULTS } from './defaults.ts';
 import { businessKpis, type KpiQuery, technicalKpis } from './kpis.ts';
+import { auth, CorrelateRequestError, duration, number, parseTime } from './parse.ts';
 import { type CorrelationPreset, correlationPresets, DEFAULT_PRESET } from './presets.ts';
 
 /** One side of a request: PromQL, or a named KPI, with how to show it. */
@@ -49,16 +49,6 @@ export interface CorrelateRequest {
   readonly basicAuth?: string;
 }
 
-/** A request field with a value the library cannot use; `field` is the request's key (e.g. `range`). */
-export class CorrelateRequestError extends Error {
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
-    this.name = 'CorrelateRequestError';
-    this.field = field;
-  }
-}
-
 /** What a request resolves to: the client to build and the analysis to run. */
 export interface ResolvedRequest {
   readonly client: PrometheusClientOptions;
@@ -78,7 +68,7 @@ export function resolveCorrelateRequest(request: CorrelateRequest, now: Date = n
     );
   const technical = metric('technical', request.technical, preset.technical, technicalKpis);
   const business = metric('business', request.business, preset.business, businessKpis);
-  const end = parseEnd(request.end, now);
+  const end = parseTime('end', request.end, now);
   const range = duration('range', request.range ?? CORRELATE_DEFAULTS.range);
   const season = request.season ?? CORRELATE_DEFAULTS.season;
   if (!(SEASONS as readonly string[]).includes(season))
@@ -147,44 +137,4 @@ function metric(
   };
 }
 
-function auth(request: CorrelateRequest): PrometheusAuth | undefined {
-  if (request.bearerToken && request.basicAuth)
-    throw new CorrelateRequestError('bearerToken', 'give either a bearer token or basic auth, not both');
-  if (request.bearerToken) return { bearerToken: request.bearerToken };
-  if (!request.basicAuth) return undefined;
-  const colon = request.basicAuth.indexOf(':');
-  if (colon < 1) throw new CorrelateRequestError('basicAuth', 'must be user:password');
-  return { username: request.basicAuth.slice(0, colon), password: request.basicAuth.slice(colon + 1) };
-}
-
-function parseEnd(text: string | undefined, now: Date): Date {
-  if (text === undefined) return now;
-  const date = /^\d+(\.\d+)?$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
-  if (Number.isNaN(date.getTime()))
-    throw new CorrelateRequestError(
-      'end',
-      `"${text}" is neither ISO 8601 (2026-11-28T12:00:00Z) nor Unix seconds`,
-    );
-  return date;
-}
-
-function duration(field: string, text: string): number {
-  let seconds: number;
-  try {
-    seconds = parseDuration(text);
-  } catch (error) {
-    throw new CorrelateRequestError(field, (error as Error).message);
-  }
-  if (!(seconds > 0)) throw new CorrelateRequestError(field, `must be positive, got "${text}"`);
-  return seconds;
-}
-
-function number(field: string, given: number | string, allowZero = false): number {
-  const value = Number(given);
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0))
-    throw new CorrelateRequestError(
-      field,
-      `must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${given}"`,
-    );
-  return value;
-}
+export { CorrelateRequestError };

@@ -20,12 +20,23 @@ export interface BackfilledPrometheus {
  * on those blocks (127.0.0.1, free port). The local stack's `startPrometheus` always starts on a
  * new empty TSDB, so this starts the stack's binary itself with `--storage.tsdb.path`.
  */
-export async function startBackfilledPrometheus(openMetrics: string): Promise<BackfilledPrometheus> {
+export async function startBackfilledPrometheus(
+  openMetrics: string,
+  options: {
+    readonly retention?: string;
+    /**
+     * Longest block promtool writes (hidden flag `--max-block-duration`): weeks of data in 2-hour
+     * blocks take promtool ~45 s here, in week-long blocks under a second.
+     */
+    readonly maxBlockDuration?: string;
+  } = {},
+): Promise<BackfilledPrometheus> {
   const dir = await mkdtemp(join(tmpdir(), 'bizmetrics-insights-'));
   const input = join(dir, 'input.om');
   const data = join(dir, 'data');
   await writeFile(input, openMetrics);
-  await run(stackBin('promtool'), ['tsdb', 'create-blocks-from', 'openmetrics', input, data], {
+  const blocks = options.maxBlockDuration ? [`--max-block-duration=${options.maxBlockDuration}`] : [];
+  await run(stackBin('promtool'), ['tsdb', 'create-blocks-from', 'openmetrics', ...blocks, input, data], {
     maxBuffer: 16 * 1024 * 1024,
   });
   const config = join(dir, 'prometheus.yml');
@@ -37,7 +48,7 @@ export async function startBackfilledPrometheus(openMetrics: string): Promise<Ba
       `--config.file=${config}`,
       `--storage.tsdb.path=${data}`,
       `--web.listen-address=127.0.0.1:${port}`,
-      '--storage.tsdb.retention.time=30d',
+      `--storage.tsdb.retention.time=${options.retention ?? '30d'}`,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
