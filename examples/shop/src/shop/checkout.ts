@@ -5,6 +5,7 @@ import { type Request, type Response, Router } from 'express';
 import { shopCatalog } from './catalog.ts';
 import { paymentOutcome } from './payment.ts';
 import type { ShopState } from './state.ts';
+import { createStore } from './store.ts';
 
 /** The article's checkout funnel, in order. */
 export const CHECKOUT_STEPS = ['cart_view', 'shipping', 'payment', 'review', 'confirmed'] as const;
@@ -32,6 +33,7 @@ export function checkoutRouter(biz: BizMetrics, state: ShopState): Router {
   for (const reason of ['declined', 'timeout'] as const)
     biz.prime(shopCatalog.paymentFailures, [{ reason, payment_method: 'card' }]);
   const checkouts = state.idleMap<Checkout>((c) => c.journey.end());
+  const store = createStore(biz);
   const router = Router();
 
   const find = (req: Request, res: Response): Checkout | undefined => {
@@ -40,7 +42,7 @@ export function checkoutRouter(biz: BizMetrics, state: ShopState): Router {
     return c;
   };
 
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     const b = req.body ?? {};
     const cartMinor = Number(b.cartMinor);
     if (!Number.isInteger(cartMinor) || cartMinor <= 0 || !isCurrencyCode(b.currency)) {
@@ -52,6 +54,7 @@ export function checkoutRouter(biz: BizMetrics, state: ShopState): Router {
       device_type: String(b.device_type ?? 'desktop'),
       experiment_variant: String(b.experiment_variant ?? 'control'),
     });
+    await store.readProduct();
     journey.step('cart_view');
     const id = randomUUID();
     checkouts.add(id, {
@@ -89,7 +92,7 @@ export function checkoutRouter(biz: BizMetrics, state: ShopState): Router {
     res.json({ step: 'review' });
   });
 
-  router.post('/:id/confirm', (req, res) => {
+  router.post('/:id/confirm', async (req, res) => {
     const c = find(req, res);
     if (!c) return;
     if (!c.paymentMethod) {
@@ -103,6 +106,7 @@ export function checkoutRouter(biz: BizMetrics, state: ShopState): Router {
       return;
     }
     const totalMinor = Math.max(1, Math.round(c.cartMinor * (incident?.priceFactor ?? 1)));
+    await store.saveOrder();
     c.journey.step('confirmed');
     biz.revenue({
       amountMinor: totalMinor,

@@ -17,6 +17,12 @@ export interface KpiQuery {
  * to get the same series name (contract 1).
  */
 const HTTP_DURATION = 'http_server_request_duration_seconds';
+/** OTel's `db.client.operation.duration` (unit s), named with its unit word in the example shop for the same reason. */
+const DB_DURATION = 'db_client_operation_duration_seconds';
+/** The example shop's cache counter (`shop.cache.lookups`, attribute `cache_result` hit|miss): OTel has no cache convention yet. */
+const CACHE_LOOKUPS = 'shop_cache_lookups_total';
+const ratioOf = (status: string) =>
+  `sum(rate(${HTTP_DURATION}_count{http_response_status_code=~"${status}"}[5m])) / (sum(rate(${HTTP_DURATION}_count[5m])) > 0)`;
 const steps = promName(standardCatalog.funnelSteps);
 const abandonments = promName(standardCatalog.funnelAbandonments);
 
@@ -34,11 +40,19 @@ export const technicalKpis = {
     unit: 'seconds',
     per: 0.1,
   },
-  error_ratio: {
-    name: 'HTTP 5xx ratio',
-    query: `sum(rate(${HTTP_DURATION}_count{http_response_status_code=~"5.."}[5m])) / (sum(rate(${HTTP_DURATION}_count[5m])) > 0)`,
-    unit: 'ratio',
+  error_ratio: { name: 'HTTP 5xx ratio', query: ratioOf('5..'), unit: 'ratio', per: 0.01 },
+  client_error_ratio: { name: 'HTTP 4xx ratio', query: ratioOf('4..'), unit: 'ratio', per: 0.01 },
+  db_p99_latency: {
+    name: 'p99 database operation latency',
+    query: `histogram_quantile(0.99, sum by (le) (rate(${DB_DURATION}_bucket[5m])))`,
+    unit: 'seconds',
     per: 0.01,
+  },
+  cache_hit_ratio: {
+    name: 'product cache hit ratio',
+    query: `sum(rate(${CACHE_LOOKUPS}{cache_result="hit"}[5m])) / (sum(rate(${CACHE_LOOKUPS}[5m])) > 0)`,
+    unit: 'ratio',
+    per: 0.1,
   },
 } as const satisfies Record<string, KpiQuery>;
 

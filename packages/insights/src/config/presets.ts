@@ -19,6 +19,21 @@ export const correlationPresets = {
     business: 'checkout_abandonment',
     description: 'share of 5xx answers against checkout abandonment',
   },
+  'client-errors-abandonment': {
+    technical: 'client_error_ratio',
+    business: 'checkout_abandonment',
+    description: 'share of 4xx answers (declined payments, expired carts) against checkout abandonment',
+  },
+  'database-conversion': {
+    technical: 'db_p99_latency',
+    business: 'checkout_conversion',
+    description: 'p99 database operation latency against checkout conversion',
+  },
+  'cache-conversion': {
+    technical: 'cache_hit_ratio',
+    business: 'checkout_conversion',
+    description: 'product cache hit ratio against checkout conversion',
+  },
   'latency-purchases': {
     technical: 'p99_latency',
     business: 'purchases_per_minute',
