@@ -45,4 +45,5 @@ export {
   type VerifyReport,
   verifyRulesDir,
 } from './promtool/run.ts';
-export { renderRulesFile } from './render/rules-file.ts';
+export { ONCALL_RECEIVER, renderAlertmanagerConfig, teamReceiver } from './render/alertmanager.ts';
+export { renderPrometheusRule, renderRulesFile } from './render/rules-file.ts';

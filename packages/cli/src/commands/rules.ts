@@ -42,7 +42,7 @@ export async function runRulesGenerate(
   }
 }
 
-/** Runs promtool check + test (and vmalert -dryRun when installed) on a generated folder. */
+/** Runs promtool check + test (and vmalert -dryRun, amtool check-config when installed) on a generated folder. */
 export async function runRulesTest(dir: string, io: CommandIo = processIo): Promise<number> {
   try {
     const report = await verifyRulesDir(resolve(dir));
@@ -77,7 +77,9 @@ export function registerRules(program: Command, io: CommandIo = processIo): void
     .description('KPI definitions → Prometheus rules, promtool tests, dashboard, docs');
   rules
     .command('generate')
-    .description('generate rule files, promtool tests, a Grafana dashboard and metric docs')
+    .description(
+      'generate rule files, a PrometheusRule, an Alertmanager config, promtool tests, a Grafana dashboard and docs',
+    )
     .option(
       '--config <file>',
       'TypeScript module exporting the KPI config (default: the built-in checkout config)',
@@ -90,7 +92,7 @@ export function registerRules(program: Command, io: CommandIo = processIo): void
   rules
     .command('test')
     .description(
-      'run promtool check rules and promtool test rules (and vmalert -dryRun) on a generated folder',
+      'run promtool check rules and test rules (and vmalert -dryRun, amtool check-config) on a generated folder',
     )
     .argument('<dir>', 'folder written by `rules generate`')
     .action(async (dir: string) => {

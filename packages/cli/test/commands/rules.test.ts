@@ -32,7 +32,14 @@ describe('bizmetrics rules generate', () => {
   it('writes rules, tests, dashboard and docs for the default config', async () => {
     const { io, out } = capture();
     expect(await runRulesGenerate({ out: dir }, io)).toBe(0);
-    expect((await readdir(dir)).sort()).toEqual(['dashboards', 'docs', 'rules', 'tests']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'alertmanager',
+      'dashboards',
+      'docs',
+      'kubernetes',
+      'rules',
+      'tests',
+    ]);
     expect(out[0]).toContain('for "bizmetrics"');
   });
 

@@ -6,7 +6,8 @@ import { metricsMarkdown } from '../docs/metrics-doc.ts';
 import type { RulesConfig } from '../kpi/config.ts';
 import { buildModel } from '../model/model.ts';
 import { modelScenarios, renderTestFiles } from '../promtool/test-file.ts';
-import { renderRulesFile } from '../render/rules-file.ts';
+import { renderAlertmanagerConfig } from '../render/alertmanager.ts';
+import { renderPrometheusRule, renderRulesFile } from '../render/rules-file.ts';
 
 /** One generated file, relative to the output folder. */
 export interface Artifact {
@@ -22,6 +23,8 @@ export function artifactPaths(config: RulesConfig) {
     dashboard: `dashboards/${config.name}-overview.json`,
     docs: `docs/${config.name}-metrics.md`,
     alertsDoc: `docs/${config.name}-alerts.md`,
+    prometheusRule: `kubernetes/${config.name}.prometheusrule.yaml`,
+    alertmanager: `alertmanager/${config.name}.alertmanager.yaml`,
   } as const;
 }
 
@@ -32,6 +35,8 @@ export function generateArtifacts(config: RulesConfig): Artifact[] {
   const scenarios = modelScenarios(model);
   return [
     { path: paths.rules, content: renderRulesFile(model) },
+    { path: paths.prometheusRule, content: renderPrometheusRule(model) },
+    { path: paths.alertmanager, content: renderAlertmanagerConfig(model) },
     ...renderTestFiles(model, `../${paths.rules}`, scenarios).map((t) => ({
       path: `${paths.tests}/${t.alert}.test.yaml`,
       content: t.content,

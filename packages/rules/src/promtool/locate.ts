@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 
 /**
- * Finds a Prometheus tool: the `PROMTOOL` / `VMALERT` / `PROMETHEUS` environment variable, then `.stack/bin` in
+ * Finds a Prometheus tool: the `PROMTOOL` / `VMALERT` / `PROMETHEUS` / `AMTOOL` / `ALERTMANAGER` environment variable, then `.stack/bin` in
  * the working directory or any parent (where `deploy/local/install.sh` puts it), then the PATH.
  */
 export function findTool(
-  name: 'promtool' | 'vmalert' | 'prometheus',
+  name: 'promtool' | 'vmalert' | 'prometheus' | 'amtool' | 'alertmanager',
   cwd = process.cwd(),
 ): string | undefined {
   const fromEnv = process.env[name.toUpperCase()];
