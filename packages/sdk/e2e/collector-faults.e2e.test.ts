@@ -55,6 +55,14 @@ const service = async (name: string, collector: RunningCollector, extra: Record<
   services.push(s);
   return s;
 };
+/** A Prometheus 3 scraping a collector's `prometheus` exporter every second, keeping its labels. */
+const scraping = async (collector: RunningCollector) =>
+  track(
+    await startPrometheus({
+      scrapeInterval: '1s',
+      scrapeJobs: [{ jobName: 'otel-collector', targets: [collector.prometheusTarget], honorLabels: true }],
+    }),
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A counter of the collector's own telemetry (`otelcol_*`), summed over its label sets. */
@@ -75,12 +83,7 @@ async function kill(collector: RunningCollector): Promise<void> {
 describe('faults between the SDK and the backend, through our collector', () => {
   it('collector killed (SIGKILL) mid-run, restarted on the same ports: the SDK re-sends, totals exact', async () => {
     let collector = track(await startCollector({ overlay: 'prometheus' }));
-    const prometheus = track(
-      await startPrometheus({
-        scrapeInterval: '1s',
-        scrapeJobs: [{ jobName: 'otel-collector', targets: [collector.prometheusTarget], honorLabels: true }],
-      }),
-    );
+    const prometheus = await scraping(collector);
     const shop = await service('shop-collector-killed', collector);
     await shop.run();
     expectKpis(await waitForRuns(prometheus.url, 1), 1);
@@ -148,12 +151,7 @@ describe('faults between the SDK and the backend, through our collector', () => 
     );
     const files = collectorConfigFiles('prometheus');
     const refusing = track(await startCollector({ configFiles: [...files, tight] }));
-    const prometheus = track(
-      await startPrometheus({
-        scrapeInterval: '1s',
-        scrapeJobs: [{ jobName: 'otel-collector', targets: [refusing.prometheusTarget], honorLabels: true }],
-      }),
-    );
+    const prometheus = await scraping(refusing);
     // One export per hour: anything that arrives in this test came from the flush below or its retries.
     const shop = await service('shop-refused', refusing, {
       OTEL_METRIC_EXPORT_INTERVAL: '3600000',
@@ -184,12 +182,7 @@ describe('faults between the SDK and the backend, through our collector', () => 
 
   it('a stalled collector (SIGSTOP) leaves the host’s request latency alone: export is off the request path', async () => {
     const collector = track(await startCollector({ overlay: 'prometheus' }));
-    const prometheus = track(
-      await startPrometheus({
-        scrapeInterval: '1s',
-        scrapeJobs: [{ jobName: 'otel-collector', targets: [collector.prometheusTarget], honorLabels: true }],
-      }),
-    );
+    const prometheus = await scraping(collector);
     const shop = await service('shop-stalled', collector, {
       OTEL_METRIC_EXPORT_INTERVAL: '500',
       OTEL_EXPORTER_OTLP_TIMEOUT: '10000',
