@@ -1,10 +1,22 @@
-// The rules simulator's day and week of shop traffic (peak at 20:00, quiet nights, weekend dip).
-import { expectedTraffic } from '../../../rules/src/simulate/seasonality.ts';
 import type { Point } from '../../src/index.ts';
 import { normal } from './planted.ts';
 
 /** Monday 2026-01-05 00:00 UTC: weekly slots and the traffic curve start on a Monday. */
 export const MONDAY = Date.UTC(2026, 0, 5) / 1000;
+
+/**
+ * Traffic as a share of the weekday peak at `minute` since a Monday 00:00: a day that rises from
+ * 04:00 to a 20:00 peak and falls by midnight, quiet nights (3 %), weekends at 70 %. The shape of the
+ * alert-quality simulator's week; kept here because test data must not reach into another package's
+ * internals (that simulator moved out of rules while this was written).
+ */
+export function weeklyTraffic(minute: number, peak = 1): number {
+  const hour = (minute / 60) % 24;
+  const day = Math.floor(minute / 1440) % 7;
+  const phase = hour >= 4 && hour < 20 ? (hour - 4) / 16 : 1 - ((hour + 24 - 20) % 24) / 8;
+  const curve = ((1 - Math.cos(Math.PI * phase)) / 2) ** 1.5;
+  return peak * (0.03 + 0.97 * curve) * (day >= 5 ? 0.7 : 1);
+}
 
 /** What a seasonal pair is built from. */
 export interface SeasonalOptions {
@@ -36,7 +48,7 @@ export function seasonalPair(options: SeasonalOptions): {
   const start = options.start ?? MONDAY;
   const n = Math.round((days * 86_400) / stepSeconds);
   const z = normal(options.seed);
-  const traffic = (t: number) => expectedTraffic((t - MONDAY) / 60, { peakPerMinute: 1 });
+  const traffic = (t: number) => weeklyTraffic((t - MONDAY) / 60);
   const ar = (phi: number, sd: number) => {
     let state = 0;
     return () => {

@@ -5,10 +5,9 @@ import { NORMAL_PAYMENTS } from '../../../../examples/shop/src/shop/payment.ts';
 import { DEFAULT_MIX } from '../../../../examples/shop/src/traffic/mix.ts';
 import { createRng } from '../../../../examples/shop/src/traffic/rng.ts';
 import { planVisit } from '../../../../examples/shop/src/traffic/visit-plan.ts';
-// The rules simulator's day and week of traffic.
-import { expectedTraffic } from '../../../rules/src/simulate/seasonality.ts';
 import type { Point } from '../../src/index.ts';
 import type { Family } from './openmetrics.ts';
+import { weeklyTraffic } from './seasonal.ts';
 
 const STEP = 300;
 
@@ -57,9 +56,7 @@ export function shopWeeks(options: ShopWeeksOptions): ShopWeeks {
     const t = options.start + (b + 1) * STEP;
     const during = t > options.incident.start && t <= options.incident.end;
     const minute = b * 5 + 2.5;
-    const arrivals = rng.poisson(
-      5 * expectedTraffic(minute, { peakPerMinute: options.peakVisitorsPerMinute }),
-    );
+    const arrivals = rng.poisson(5 * weeklyTraffic(minute, options.peakVisitorsPerMinute));
     const blockLoss = { t, orders: 0, revenue: {} as Record<string, number> };
     for (let v = 0; v < arrivals; v++) {
       const plan = planVisit(rng, DEFAULT_MIX, visits++);
