@@ -47,3 +47,13 @@ export {
 } from './promtool/run.ts';
 export { ONCALL_RECEIVER, renderAlertmanagerConfig, teamReceiver } from './render/alertmanager.ts';
 export { renderPrometheusRule, renderRulesFile } from './render/rules-file.ts';
+export { uxDashboard, uxScorePanel } from './ux/ux-dashboard.ts';
+export { uxScorePromtoolTests } from './ux/ux-promtool.ts';
+export {
+  renderUxRulesFile,
+  UX_ALERT,
+  UX_RECORDS,
+  UxScoreConfigError,
+  type UxScoreOptions,
+  uxScoreRules,
+} from './ux/ux-score.ts';
