@@ -65,3 +65,11 @@ export { type Correlation, pearson, significance, spearman } from './stats/corre
 export { autocorrelations, type EffectiveSizeOptions, effectiveSampleSize } from './stats/effective-size.ts';
 export { type LinearFit, type LinearFitOptions, linearFit } from './stats/regression.ts';
 export { tQuantileAt, twoSidedP } from './stats/t-distribution.ts';
+export {
+  type ComponentChange,
+  explainScoreChange,
+  explainUxScore,
+  type ScoreExplanation,
+  type ScoreParts,
+  UX_SERIES,
+} from './ux/explain-score.ts';
