@@ -127,6 +127,18 @@ describe('estimateIncidentCost against real Prometheus with six weeks of the sho
     );
   });
 
+  it('costs a window that runs to now up to the newest step, not into the future (seen on the demo: "samples are missing")', async () => {
+    const now = new Date((INCIDENT.end + 10) * 1000);
+    const { report } = await estimateIncidentCost({
+      client: client(),
+      window: { start: new Date(INCIDENT.start * 1000), end: now },
+      now,
+    });
+    expect(report.window.end).toBe(new Date(INCIDENT.end * 1000).toISOString());
+    expect(report.notes).toEqual([`the window runs past the newest data: costed up to ${report.window.end}`]);
+    expect(report.lines.find((l) => l.metric === 'orders')?.lost).toBeGreaterThan(500);
+  });
+
   it('names an alert that never fired', async () => {
     const error = await estimateIncidentCost({ client: client(), alert: 'NoSuchAlert', now: NOW }).catch(
       (e: unknown) => e,

@@ -93,9 +93,13 @@ export async function estimateIncidentCost(options: IncidentCostOptions): Promis
   const now = options.now ?? new Date();
   const window = await resolveWindow(options, step, now);
   const startS = Math.floor(window.start.getTime() / 1000 / step) * step;
-  const endS = Math.ceil(window.end.getTime() / 1000 / step) * step;
-  const steps = Math.max(1, Math.round((endS - startS) / step));
   const notes: string[] = [];
+  // A window that runs to now (an alert still firing) ends at the newest whole step, not in the future.
+  const newest = Math.floor(now.getTime() / 1000 / step) * step;
+  const endS = Math.min(Math.ceil(window.end.getTime() / 1000 / step) * step, newest);
+  if (endS < window.end.getTime() / 1000)
+    notes.push(`the window runs past the newest data: costed up to ${new Date(endS * 1000).toISOString()}`);
+  const steps = Math.max(1, Math.round((endS - startS) / step));
   if (endS <= startS) notes.push('the window is shorter than one step: costed over one step');
   // The counterfactual needs `weeks` weeks before the window; comparison windows need as many before them.
   const from = new Date((startS - (weeks + 1) * 604_800 - steps * step) * 1000);
