@@ -20,8 +20,9 @@ function scale(values: readonly number[], from: number, to: number): Scale {
   if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
   const step = niceStep((hi - lo) / 5);
   const ticks: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
-    ticks.push(Number(t.toPrecision(12)));
+  // Ticks as multiples of the step: adding the step repeatedly leaves a -5.55e-14 where 0 belongs.
+  for (let i = Math.ceil(lo / step); i * step <= hi + step * 1e-9; i++)
+    ticks.push(Number((i * step).toPrecision(12)));
   const f = ((v: number) => from + ((v - lo) / (hi - lo)) * (to - from)) as Scale;
   return Object.assign(f, { ticks });
 }

@@ -72,3 +72,22 @@ describe('reports', () => {
     expect(text).toContain('cycle removed: none');
   });
 });
+
+describe('chart axes', () => {
+  it('label zero as 0, not as the -5.55e-14 repeated additions leave (seen on the demo report)', async () => {
+    const { scatterChart } = await import('../../src/report/svg.ts');
+    const svg = scatterChart({
+      title: 't',
+      x: [-0.3, 0.3],
+      y: [-0.3, 0.3],
+      fit: { slope: 1, intercept: 0 },
+      formatX: String,
+      formatY: String,
+      xLabel: 'x',
+      yLabel: 'y',
+    });
+    const labels = [...svg.matchAll(/>([^<>]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toContain('0');
+    expect(labels.filter((l) => /e-\d/.test(l ?? ''))).toEqual([]);
+  });
+});
