@@ -30,7 +30,7 @@ export {
   share,
 } from './kpi/kpi.ts';
 export { type Select, select, type Where } from './kpi/select.ts';
-export type { Duration } from './kpi/window.ts';
+export { type Duration, durationSeconds } from './kpi/window.ts';
 export { ABSENT_ALERT } from './model/absent-rules.ts';
 export type { AlertingRule } from './model/alert-rules.ts';
 export type { RecordingRule } from './model/kpi-rules.ts';

@@ -3,68 +3,66 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { RulesConfig } from '../kpi/config.ts';
-import { defaultConfig } from '../kpi/default-config.ts';
-import { durationSeconds } from '../kpi/window.ts';
-import { buildModel } from '../model/model.ts';
-import { inline, render } from '../model/promql.ts';
-import { findTool } from '../promtool/locate.ts';
-import { DEFAULT_INCIDENTS, type Incident } from '../simulate/incidents.ts';
+import { defaultConfig, findTool, type RulesConfig } from '@bizmetrics/rules';
+import { DEFAULT_HOLIDAYS, DEFAULT_INCIDENTS, type Holiday, type Incident } from '../simulate/incidents.ts';
 import { writeOpenMetrics } from '../simulate/openmetrics.ts';
 import { simulateShop } from '../simulate/shop.ts';
 import { ARTICLE_ALERTS, type BenchAlert } from './article-rules.ts';
+import { generatedAlerts, staticCandidates } from './generated-rules.ts';
 import { serveHistory } from './prometheus.ts';
-import { presenceOver } from './query.ts';
-import { type Score, score } from './score.ts';
+import { presenceOver, valuesOver } from './query.ts';
+import { incidentWindow, type Score, type ScoredEpisode, score } from './score.ts';
+import { type StaticSeries, tuneStatic } from './static-thresholds.ts';
 import { firingEpisodes } from './timeline.ts';
 
 const exec = promisify(execFile);
 const WEEK = 604_800;
+/** Weeks of history before the scored weeks: the baseline's median needs three. */
+export const HISTORY_WEEKS = 3;
 
 /** Options for {@link measureAlertQuality}. */
 export interface AlertQualityOptions {
+  /** Weeks simulated, history included (default 5: three of history, two scored). */
   readonly weeks?: number;
   readonly seed?: number;
   readonly incidents?: readonly Incident[];
+  readonly holidays?: readonly Holiday[];
   readonly config?: RulesConfig;
   readonly log?: (line: string) => void;
 }
 
-/** Scores of the article's rules and the generated ones over the same simulated weeks. */
+/** Scores of the rule sets over the same simulated weeks. */
 export interface AlertQuality {
-  readonly article: Score;
   readonly generated: Score;
-  readonly evaluatedDays: number;
-}
-
-/** The generated alerting rules as raw-series expressions (recording rules inlined). */
-export function generatedAlerts(config: RulesConfig): BenchAlert[] {
-  return buildModel(config).alerting.rules.map((r) => ({
-    name: r.alert,
-    expr: render(inline(r.expr)),
-    forSeconds: durationSeconds(r.for),
-  }));
+  readonly article: Score;
+  /** Static thresholds tuned to page for nothing no more often than the generated rules. */
+  readonly staticThresholds: Score;
+  readonly scoredWeeks: number;
+  readonly seed: number;
 }
 
 /**
- * Simulates weeks of shop traffic with incidents, backfills them into a real Prometheus with
- * `promtool tsdb create-blocks-from openmetrics`, evaluates both rule sets at one-minute steps
- * over every week but the first (the baseline), applies `for`, and scores detections and false alerts.
+ * Simulates weeks of shop traffic with incidents and a holiday, backfills them into a real
+ * Prometheus with `promtool tsdb create-blocks-from openmetrics`, evaluates the rule sets at
+ * one-minute steps over the weeks after the history (recording rules inlined), applies `for`, and
+ * scores detections per incident class and false pages.
  */
 export async function measureAlertQuality(options: AlertQualityOptions = {}): Promise<AlertQuality> {
   const log = options.log ?? (() => {});
-  const weeks = options.weeks ?? 3;
+  const weeks = options.weeks ?? HISTORY_WEEKS + 2;
+  const seed = options.seed ?? 42;
   const incidents = options.incidents ?? DEFAULT_INCIDENTS;
+  const config = options.config ?? defaultConfig;
   const promtool = findTool('promtool');
   const prometheus = findTool('prometheus');
   if (!promtool || !prometheus)
-    throw new Error('promtool and prometheus are needed: run deploy/local/install.sh');
+    throw new Error('promtool and prometheus are needed: corepack pnpm stack:install');
   const dir = await mkdtemp(join(tmpdir(), 'bizmetrics-quality-'));
   try {
     // Whole hours, ending three hours ago: the blocks never overlap Prometheus's head.
     const start = Math.floor(Date.now() / 3_600_000) * 3600 - weeks * WEEK - 3 * 3600;
-    log(`simulating ${weeks} weeks (seed ${options.seed ?? 42})`);
-    const series = simulateShop({ weeks, seed: options.seed ?? 42, incidents });
+    log(`simulating ${weeks} weeks (seed ${seed})`);
+    const series = simulateShop({ weeks, seed, incidents, holidays: options.holidays ?? DEFAULT_HOLIDAYS });
     const om = join(dir, 'shop.om');
     await writeOpenMetrics(om, series, start);
     log('backfilling with promtool tsdb create-blocks-from openmetrics');
@@ -78,26 +76,38 @@ export async function measureAlertQuality(options: AlertQualityOptions = {}): Pr
     await rm(om);
     const server = await serveHistory(prometheus, join(dir, 'tsdb'));
     try {
-      const from = start + WEEK;
+      const from = start + HISTORY_WEEKS * WEEK;
       const to = start + weeks * WEEK - 60;
+      const scored = incidents.filter((i) => start + i.startMinute * 60 >= from);
       const run = async (alerts: readonly BenchAlert[]) => {
-        const episodes = [];
+        const episodes: ScoredEpisode[] = [];
         for (const a of alerts) {
           log(`  ${a.name}`);
           const presence = await presenceOver(server.url, a.expr, from, to);
-          episodes.push(...firingEpisodes(a.name, presence, a.forSeconds, 60));
+          episodes.push(
+            ...firingEpisodes(a.name, presence, a.forSeconds, 60).map((e) => ({ ...e, page: a.page })),
+          );
         }
-        return score(
-          episodes.sort((x, y) => x.firingFrom - y.firingFrom),
-          incidents,
-          start,
-        );
+        return episodes;
       };
-      log("evaluating the article's rules");
-      const article = await run(ARTICLE_ALERTS);
       log('evaluating the generated rules');
-      const generated = await run(generatedAlerts(options.config ?? defaultConfig));
-      return { article, generated, evaluatedDays: ((weeks - 1) * WEEK) / 86_400 };
+      const generatedEpisodes = await run(generatedAlerts(config));
+      const generated = score(generatedEpisodes, scored, start);
+      log("evaluating the article's rules");
+      const article = score(await run(ARTICLE_ALERTS), scored, start);
+      log('tuning static thresholds to the same false-page count');
+      const staticSeries: StaticSeries[] = [];
+      for (const rule of staticCandidates(config))
+        for (const [labels, values] of await valuesOver(server.url, rule.expr, from, to))
+          staticSeries.push({ rule, labels, values });
+      const tuned = tuneStatic(
+        staticSeries,
+        scored.map((i) => incidentWindow(i, start)),
+        from,
+        generated.falsePages.length,
+      );
+      const staticThresholds = score(tuned.episodes, scored, start);
+      return { generated, article, staticThresholds, scoredWeeks: (to + 60 - from) / WEEK, seed };
     } finally {
       await server.stop();
     }

@@ -1,6 +1,6 @@
 import { standardCatalog as c, type MetricDef, promCount, promName, promSum } from '@bizmetrics/core';
-import { CHECKOUT_STEPS } from '../kpi/default-config.ts';
-import { DEFAULT_INCIDENTS, effectAt, type Incident } from './incidents.ts';
+import { CHECKOUT_STEPS } from '@bizmetrics/rules';
+import { DEFAULT_HOLIDAYS, DEFAULT_INCIDENTS, effectAt, type Holiday, type Incident } from './incidents.ts';
 import { createRng } from './rng.ts';
 import { expectedTraffic, type SeasonalityOptions } from './seasonality.ts';
 
@@ -18,6 +18,7 @@ export interface ShopOptions extends SeasonalityOptions {
   readonly weeks?: number;
   readonly seed?: number;
   readonly incidents?: readonly Incident[];
+  readonly holidays?: readonly Holiday[];
 }
 
 /** Step-to-step probabilities of the checkout funnel (cart view → … → confirmed ≈ 48%). */
@@ -26,17 +27,23 @@ const REGIONS = [
   { region: 'eu', currency: 'EUR', share: 0.6 },
   { region: 'us', currency: 'USD', share: 0.4 },
 ] as const;
+const METHODS = [
+  { method: 'card', share: 0.7 },
+  { method: 'paypal', share: 0.3 },
+] as const;
 const SCRAPE = { job: 'shop', instance: 'shop-1:9464' } as const;
 
 /**
- * Simulates the checkout shop minute by minute: seasonal cart views with noise, the funnel as
- * binomial draws, abandonments by last step, order values, sessions and feature uses, with the
- * incidents' effects applied. Deterministic for a seed.
+ * Simulates the checkout shop minute by minute: seasonal visitors with noise, the funnel as
+ * binomial draws (split by payment method at the payment step and by region at the last), order
+ * values, abandonments by last step, sessions and feature uses, with the incidents' and holidays'
+ * effects applied. Deterministic for a seed.
  */
 export function simulateShop(options: ShopOptions = {}): SimSeries[] {
-  const minutes = (options.weeks ?? 3) * 10_080;
+  const minutes = (options.weeks ?? 5) * 10_080;
   const rng = createRng(options.seed ?? 42);
   const incidents = options.incidents ?? DEFAULT_INCIDENTS;
+  const holidays = options.holidays ?? DEFAULT_HOLIDAYS;
   const series = new Map<string, SimSeries>();
   const counter = (
     metric: MetricDef,
@@ -47,9 +54,8 @@ export function simulateShop(options: ShopOptions = {}): SimSeries[] {
     const key = `${name}${JSON.stringify(labels)}`;
     let s = series.get(key);
     if (!s) {
-      const family = metric.name.replaceAll('.', '_');
       s = {
-        family,
+        family: metric.name.replaceAll('.', '_'),
         type: kind === 'total' ? 'counter' : 'histogram',
         name,
         labels: { ...labels, ...SCRAPE },
@@ -63,7 +69,11 @@ export function simulateShop(options: ShopOptions = {}): SimSeries[] {
   const abandoned = CHECKOUT_STEPS.slice(0, -1).map((step) =>
     counter(c.funnelAbandonments, { funnel: 'checkout', step }),
   );
-  const revenue = REGIONS.map((r) => counter(c.revenue, { currency: r.currency, region: r.region }));
+  const revenue = REGIONS.map((r) =>
+    METHODS.map((m) =>
+      counter(c.revenue, { currency: r.currency, region: r.region, payment_method: m.method }),
+    ),
+  );
   const orders = REGIONS.map((r) => counter(c.orderValue, { currency: r.currency }, 'count'));
   const orderSum = REGIONS.map((r) => counter(c.orderValue, { currency: r.currency }, 'sum'));
   const sessions = counter(c.sessionsStarted, { user_tier: 'free' });
@@ -76,31 +86,47 @@ export function simulateShop(options: ShopOptions = {}): SimSeries[] {
     values[m] = (m > 0 ? values[m - 1]! : 0) + v;
   };
   for (let m = 0; m < minutes; m++) {
-    const e = effectAt(incidents, m);
-    const reached = [rng.poisson(expectedTraffic(m, options))];
-    const p = [
-      STEP_PROBABILITY[0],
-      STEP_PROBABILITY[1],
-      STEP_PROBABILITY[2] * e.paymentFactor,
-      STEP_PROBABILITY[3] * e.confirmFactor,
-    ];
-    for (let i = 0; i < p.length; i++) reached.push(rng.binomial(reached[i]!, p[i]!));
+    const e = effectAt(incidents, holidays, m);
+    const visitors = expectedTraffic(m, options) * e.traffic;
+    const carts = rng.poisson(visitors);
+    const shipping = rng.binomial(carts, STEP_PROBABILITY[0]);
+    const payment = rng.binomial(shipping, STEP_PROBABILITY[1]);
+    // Payment method chosen at the payment step; a method that is down passes nobody to review.
+    let left = payment;
+    const byMethod = METHODS.map((method, i) => {
+      const n = i === METHODS.length - 1 ? left : rng.binomial(payment, method.share);
+      left -= n;
+      const review = e.methodDown.has(method.method) ? 0 : rng.binomial(n, STEP_PROBABILITY[2]);
+      const candidates = rng.binomial(review, STEP_PROBABILITY[3] * e.confirm);
+      // The region is the buyer's; a region that is down confirms nothing.
+      const inFirst = rng.binomial(candidates, REGIONS[0].share);
+      const confirmed = REGIONS.map((r, j) =>
+        e.regionDown.has(r.region) ? 0 : j === 0 ? inFirst : candidates - inFirst,
+      );
+      return { review, confirmed };
+    });
+    const review = byMethod.reduce((a, x) => a + x.review, 0);
+    const confirmed = byMethod.reduce((a, x) => a + x.confirmed[0]! + x.confirmed[1]!, 0);
+    const reached = [carts, shipping, payment, review, confirmed];
     for (const [i, s] of steps.entries()) add(s, m, reached[i]!);
     for (const [i, s] of abandoned.entries()) add(s, m, reached[i]! - reached[i + 1]!);
-    const confirmed = reached[reached.length - 1]!;
-    const inFirstRegion = rng.binomial(confirmed, REGIONS[0].share);
-    REGIONS.forEach((_r, i) => {
-      const count = i === 0 ? inFirstRegion : confirmed - inFirstRegion;
-      let sum = 0;
-      for (let k = 0; k < count; k++)
-        sum += Math.round(Math.exp(8.5 + 0.5 * rng.normal()) * e.orderValueFactor);
-      add(revenue[i]!, m, sum);
-      add(orderSum[i]!, m, sum);
-      add(orders[i]!, m, count);
+    REGIONS.forEach((_r, j) => {
+      let count = 0;
+      let total = 0;
+      METHODS.forEach((_method, i) => {
+        let sum = 0;
+        const n = byMethod[i]!.confirmed[j]!;
+        for (let k = 0; k < n; k++) sum += Math.round(Math.exp(8.5 + 0.5 * rng.normal()) * e.orderValue);
+        add(revenue[j]![i]!, m, sum);
+        count += n;
+        total += sum;
+      });
+      add(orders[j]!, m, count);
+      add(orderSum[j]!, m, total);
     });
-    const started = rng.poisson(expectedTraffic(m, options) * 3);
+    const started = rng.poisson(visitors * 3);
     add(sessions, m, started);
-    add(usage.newUsers, m, rng.poisson(started * 0.2 * 0.8 * e.newUserUsageFactor));
+    add(usage.newUsers, m, rng.poisson(started * 0.2 * 0.8));
     add(usage.existing, m, rng.poisson(started * 0.8 * 1.5));
   }
   return [...series.values()];

@@ -44,7 +44,7 @@ describe('volume guards', () => {
 
   it('ask whether the baseline saw enough traffic, never whether there is traffic now', () => {
     expect(expr('RevenueBelowBaseline')).toContain(
-      'and on(currency) (currency:business_order_value_minor_count:increase30m_baseline1w >= 30)',
+      'and on(currency) (currency:business_order_value_minor_count:increase30m_baseline1w >= 150)',
     );
     expect(expr('RevenueBelowBaseline')).not.toMatch(/increase\(business_order_value_minor_count/);
   });

@@ -1,10 +1,10 @@
-// `pnpm --filter @bizmetrics/rules alert-quality [--weeks N] [--seed N]`: prints the alert-quality table.
+// `corepack pnpm --filter @bizmetrics/alert-quality alert-quality [--weeks N] [--seed N]`: prints the alert-quality table.
 import { parseArgs } from 'node:util';
-import { measureAlertQuality } from './alert-quality.ts';
-import { qualityTable } from './table.ts';
+import { measureAlertQuality } from './quality/alert-quality.ts';
+import { qualityTable } from './quality/table.ts';
 
 const { values } = parseArgs({
-  options: { weeks: { type: 'string', default: '3' }, seed: { type: 'string', default: '42' } },
+  options: { weeks: { type: 'string', default: '5' }, seed: { type: 'string', default: '42' } },
 });
 const started = Date.now();
 const quality = await measureAlertQuality({

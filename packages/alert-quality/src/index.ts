@@ -1,0 +1,22 @@
+export {
+  type AlertQuality,
+  type AlertQualityOptions,
+  HISTORY_WEEKS,
+  measureAlertQuality,
+} from './quality/alert-quality.ts';
+export { ARTICLE_ALERTS, type BenchAlert } from './quality/article-rules.ts';
+export { generatedAlerts, staticCandidates } from './quality/generated-rules.ts';
+export { type ClassScore, type Detection, type Score, score } from './quality/score.ts';
+export { tuneStatic } from './quality/static-thresholds.ts';
+export { qualityTable } from './quality/table.ts';
+export {
+  DEFAULT_HOLIDAYS,
+  DEFAULT_INCIDENTS,
+  type Effect,
+  type Holiday,
+  INCIDENT_CLASSES,
+  type Incident,
+  type IncidentClass,
+} from './simulate/incidents.ts';
+export { createRng, type Rng } from './simulate/rng.ts';
+export { type SimSeries, simulateShop } from './simulate/shop.ts';
