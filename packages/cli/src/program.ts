@@ -1,11 +1,12 @@
 import { correlateRequest, costRequest } from '@bizmetrics/insights';
-import { generateArtifacts, verifyRulesDir } from '@bizmetrics/rules';
+import { generateArtifacts, renderUxRulesFile, verifyRulesDir } from '@bizmetrics/rules';
 import { startGatewayFromEnv } from '@bizmetrics/sdk';
 import { Command } from 'commander';
 import { registerCorrelate } from './commands/correlate.ts';
 import { registerCost } from './commands/cost.ts';
 import { registerGateway } from './commands/gateway.ts';
 import { registerRules } from './commands/rules.ts';
+import { registerUx } from './commands/ux.ts';
 
 /**
  * The library function behind each command (Sloth's `pkg/lib` rule: the CLI is thin wiring).
@@ -16,6 +17,7 @@ export const COMMAND_LIBRARY: Readonly<Record<string, (...args: never[]) => unkn
   'rules test': verifyRulesDir,
   correlate: correlateRequest,
   cost: costRequest,
+  ux: renderUxRulesFile,
   gateway: startGatewayFromEnv,
 };
 
@@ -31,6 +33,7 @@ export function createProgram(): Command {
   registerRules(program);
   registerCorrelate(program);
   registerCost(program);
+  registerUx(program);
   registerGateway(program);
   return program;
 }

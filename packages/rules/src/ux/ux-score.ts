@@ -37,7 +37,7 @@ export class UxScoreConfigError extends Error {
   override name = 'UxScoreConfigError';
 }
 
-/** The shop's HTTP buckets (examples/shop catalog). */
+/** The example shop's HTTP buckets (its catalog's http.server.request.duration.seconds). */
 const SHOP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 /** Names of the recorded series. */
@@ -64,8 +64,8 @@ export interface UxRuleGroup {
   )[];
 }
 
-/** The recording rules of the score, its components and weights, and its alert. */
-export function uxScoreRules(options: UxScoreOptions = {}): UxRuleGroup {
+/** Options with their defaults filled in and checked. */
+export function resolveUxOptions(options: UxScoreOptions = {}) {
   const t = options.apdexThresholdSeconds ?? 0.25;
   const buckets = options.buckets ?? SHOP_BUCKETS;
   for (const [name, le] of [
@@ -76,18 +76,28 @@ export function uxScoreRules(options: UxScoreOptions = {}): UxRuleGroup {
       throw new UxScoreConfigError(
         `apdexThresholdSeconds ${t}: ${name} = ${le} s is not a bucket boundary of the HTTP histogram (${buckets.join(', ')}); choose T so that T and 4T are boundaries`,
       );
-  const w = { apdex: 0.5, errorFree: 0.25, webVitals: 0.25, ...options.weights };
-  for (const [key, value] of Object.entries(w))
+  const weights = { apdex: 0.5, errorFree: 0.25, webVitals: 0.25, ...options.weights };
+  for (const [key, value] of Object.entries(weights))
     if (!(value >= 0) || !Number.isFinite(value))
       throw new UxScoreConfigError(`weights.${key} must be a non-negative number, got ${value}`);
-  const window = options.window ?? '5m';
-  const http = options.httpHistogram ?? 'http_server_request_duration_seconds';
-  const vitals =
-    options.webVitals === false
-      ? undefined
-      : (options.webVitals ?? { histogram: 'browser_lcp_seconds', goodSeconds: 2.5 });
-  const below = options.alert?.below ?? 0.8;
-  const minRps = options.alert?.minRequestsPerSecond ?? 0.1;
+  return {
+    t,
+    weights,
+    window: options.window ?? '5m',
+    http: options.httpHistogram ?? 'http_server_request_duration_seconds',
+    vitals:
+      options.webVitals === false
+        ? undefined
+        : (options.webVitals ?? { histogram: 'browser_lcp_seconds', goodSeconds: 2.5 }),
+    below: options.alert?.below ?? 0.8,
+    minRps: options.alert?.minRequestsPerSecond ?? 0.1,
+    for: options.alert?.for ?? '10m',
+  };
+}
+
+/** The recording rules of the score, its components and weights, and its alert. */
+export function uxScoreRules(options: UxScoreOptions = {}): UxRuleGroup {
+  const { t, weights: w, window, http, vitals, below, minRps } = resolveUxOptions(options);
   const rate = (series: string) => `sum(rate(${series}[${window}]))`;
   const total = `(${rate(`${http}_count`)} > 0)`;
   const component = (name: string) => ({ record: UX_RECORDS.component, labels: { component: name } });
@@ -128,7 +138,7 @@ export function uxScoreRules(options: UxScoreOptions = {}): UxRuleGroup {
       {
         alert: UX_ALERT,
         expr: `${UX_RECORDS.score} < ${below} and on () ${rate(`${http}_count`)} > ${minRps}`,
-        for: options.alert?.for ?? '10m',
+        for: resolveUxOptions(options).for,
         labels: { severity: 'warning', team: 'platform' },
         annotations: {
           summary: `User Experience Score below ${below}`,
