@@ -197,7 +197,17 @@ export function correlateSeries(
   };
   const verdict =
     stepMismatch(figures, [technical.series, business.series]) ??
-    judge(figures, x0, y0, tech.values.size, biz.values.size);
+    judge(
+      figures,
+      x0,
+      y0,
+      tech.values.size,
+      biz.values.size,
+      [
+        [technical.name, tech.values, techSeasonal.residuals] as const,
+        [business.name, biz.values, bizSeasonal.residuals] as const,
+      ].find(([, raw, left]) => spread(left) <= 1e-9 * spread(raw))?.[0],
+    );
   const [lo, hi] = adjusted.lagInterval;
   // A lead is only claimed with a significant relationship whose lag interval leaves out zero.
   const leads =
@@ -252,6 +262,17 @@ function commonSpan(a: CleanSeries, b: CleanSeries, step: number): number {
   const [b0, b1] = bounds(b);
   const span = (Math.min(a1, b1) - Math.max(a0, b0)) / 1000 + step;
   return Number.isFinite(span) ? Math.max(0, span) : 0;
+}
+
+/** Largest minus smallest value. */
+function spread(values: ReadonlyMap<number, number>): number {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values.values()) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  return hi - lo;
 }
 
 function plural(count: number, noun: string): string {

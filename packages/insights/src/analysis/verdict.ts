@@ -57,6 +57,8 @@ export function judge(
   y0: readonly number[],
   technicalSamples: number,
   businessSamples: number,
+  /** Name of a series whose cycle and trend explain it entirely (residuals at floating-point noise). */
+  nothingLeft?: string,
 ): Verdict {
   const { minSamples, alpha } = report.settings;
   const dataNotes = qualityNotes(report);
@@ -95,6 +97,13 @@ export function judge(
         ...(adjustment.note ? [adjustment.note] : []),
         ...dataNotes,
       ],
+    };
+  }
+  if (nothingLeft !== undefined || !Number.isFinite(adjusted.pearson.coefficient)) {
+    return {
+      kind: 'constant-series',
+      summary: `nothing is left to correlate once ${cycleWords(report)} are removed: ${nothingLeft ?? 'a series'} is its cycle and trend alone over the range — look at the profiles, or pick a range in which it varies from day to day`,
+      reasons: ['a series without variation of its own cannot be related to another', ...dataNotes],
     };
   }
   const reasons = [

@@ -156,4 +156,35 @@ describe('correlateSeries on series that share a daily and weekly cycle', () => 
     expect(report.adjusted.bestLagSteps).toBe(2);
     expect(report.verdict.kind).toBe('relationship');
   });
+
+  it('refuses a verdict when the fitted cycle leaves too few free pairs, and says to widen the range', () => {
+    const { technical, business } = seasonalPair({
+      days: 2,
+      stepSeconds: 3600,
+      lagSteps: 0,
+      slope: -0.2,
+      seed: 8,
+    });
+    const report = correlateSeries(
+      { name: 'p99 latency', unit: 'seconds', series: { name: 'p99', points: technical } },
+      { name: 'conversion', unit: 'ratio', series: { name: 'conv', points: business } },
+      { stepSeconds: 3600 },
+    ).report;
+    expect(report.adjustment.parameters).toBe(25);
+    expect(report.verdict.kind).toBe('insufficient-data');
+    expect(report.verdict.summary).toMatch(
+      /^not enough data after removing the daily cycle and the trend: 48 paired samples leave \d+ free, at least 30 needed — widen the range$/,
+    );
+  });
+
+  it('says nothing is left when a series is its daily cycle alone, instead of printing NaN', () => {
+    const { technical } = seasonalPair({ days: 4, stepSeconds: STEP, lagSteps: 0, slope: 0, seed: 9 });
+    const cycle = technical.map(([t]): Point => [t, 0.3 + 0.1 * Math.sin((2 * Math.PI * t) / 86_400)]);
+    const report = analyse(technical, cycle);
+    expect(report.verdict.kind).toBe('constant-series');
+    expect(report.verdict.summary).toMatch(
+      /^nothing is left to correlate once the daily cycle and the trend are removed/,
+    );
+    expect(report.verdict.summary).not.toMatch(/NaN/);
+  });
 });
