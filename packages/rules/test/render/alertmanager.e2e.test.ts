@@ -1,10 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { startAlertmanager } from '@bizmetrics/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { buildModel, defaultConfig, findTool, renderAlertmanagerConfig } from '../../src/index.ts';
 
 const exec = promisify(execFile);
@@ -47,7 +48,7 @@ describe('the generated Alertmanager config, under the real amtool and Alertmana
   });
 
   it('lets a collapse silence the KPI alerts it explains, on the same currency only', async () => {
-    const alertmanager = await startAlertmanager(file);
+    const alertmanager = await startAlertmanager({ config: parse(await readFile(file, 'utf8')) });
     try {
       const alert = (alertname: string, labels: Record<string, string>) => ({
         labels: { alertname, ...labels },
@@ -84,53 +85,3 @@ describe('the generated Alertmanager config, under the real amtool and Alertmana
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-/** Alertmanager on loopback, cluster mode off, in a folder of its own (Debian's build reads its templates there). */
-async function startAlertmanager(config: string) {
-  const bin = findTool('alertmanager')!;
-  const home = await mkdtemp(join(tmpdir(), 'bizmetrics-am-run-'));
-  await cp(join(dirname(bin), '..', 'alertmanager-templates'), home, { recursive: true }).catch(() => {});
-  const port = await freePort();
-  const child = spawn(
-    bin,
-    [
-      `--config.file=${config}`,
-      `--storage.path=${join(home, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-    ],
-    { cwd: home, stdio: 'ignore' },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    await rm(home, { recursive: true, force: true });
-  };
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) break;
-    if (
-      await fetch(`${url}/-/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { url, stop };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await stop();
-  throw new Error('alertmanager did not become ready');
-}
