@@ -12,7 +12,7 @@ const READY = /accepting browser metrics on (http:\/\/\S+)\/v1\/metrics; sums on
  * source, configured by environment only), its sums on a Prometheus endpoint nobody scrapes during
  * the run — as the collector's `prometheus` exporter. The rate limit is raised out of the way (every
  * request comes from one address here; the bucket is still consulted); origins, body limit (64 KiB)
- * and every validation are the defaults. Progress is the gateway's own `bizmetrics.relay.requests`
+ * and every validation are the defaults. Progress is the gateway's own `bizmetrics.gateway.requests`
  * by outcome, times the points in each request.
  */
 export async function gatewayTarget(pointsPerRequest: number): Promise<Target> {
@@ -73,8 +73,8 @@ export async function gatewayTarget(pointsPerRequest: number): Promise<Target> {
   }
   const progress = async (): Promise<Progress> => {
     const text = await scrape(metricsUrl);
-    const accepted = sumOf(text, 'bizmetrics_relay_requests', 'outcome="accepted"') * pointsPerRequest;
-    const rejected = sumOf(text, 'bizmetrics_relay_requests', 'outcome="rejected"') * pointsPerRequest;
+    const accepted = sumOf(text, 'bizmetrics_gateway_requests', 'outcome="accepted"') * pointsPerRequest;
+    const rejected = sumOf(text, 'bizmetrics_gateway_requests', 'outcome="rejected"') * pointsPerRequest;
     return { accepted, done: accepted, failed: rejected };
   };
   return {

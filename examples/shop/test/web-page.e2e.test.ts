@@ -40,7 +40,7 @@ describe('the web page served by the shop (real Chromium)', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it("reports the browser's feature uses and funnel steps through the shop's relay into its /metrics", async () => {
+  it("reports the browser's feature uses and funnel steps through the shop's gateway handler into its /metrics", async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${shop.url}/products/42`);
     await page.click('#search');
@@ -58,6 +58,6 @@ describe('the web page served by the shop (real Chromium)', () => {
     for (let i = 0; i < 40 && (await search()) < 2; i++) await new Promise((r) => setTimeout(r, 250));
     expect(await search()).toBe(2);
     expect(await shop.total('business_funnel_steps_total', { step: 'cart' })).toBe(1);
-    expect(await shop.total('bizmetrics_relay_requests_total', { outcome: 'rejected' })).toBe(0);
+    expect(await shop.total('bizmetrics_gateway_requests_total', { outcome: 'rejected' })).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { promName, promSeriesNames } from '@bizmetrics/core';
+import { promName, promSeriesNames, selfCatalog } from '@bizmetrics/core';
 import {
   isAlive,
   queryInstant,
@@ -7,7 +7,7 @@ import {
   startCollector,
   startPrometheus,
 } from '@bizmetrics/local-stack';
-import { relayRequests } from '@bizmetrics/sdk';
+
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPage } from './support/build-page.ts';
@@ -97,17 +97,17 @@ describe('browser → `bizmetrics gateway` ×2 (OTLP) → collector (shipped con
 
     // Every name Prometheus holds is promName() of a catalog metric (histograms: its three series),
     // plus target_info from the resource; nothing else arrived and nothing was renamed.
-    const wantNames = [...VISIT_METRICS, relayRequests].flatMap((m) => promSeriesNames(m));
+    const wantNames = [...VISIT_METRICS, selfCatalog.gatewayRequests].flatMap((m) => promSeriesNames(m));
     expect(await seriesNames(prometheus.url)).toEqual([...wantNames, 'target_info'].sort());
 
     // service.name → job, service.instance.id → instance: the replicas write distinct series.
-    const relay = await queryInstant(prometheus.url, `${promName(relayRequests)}`);
+    const requests = await queryInstant(prometheus.url, `${promName(selfCatalog.gatewayRequests)}`);
     expect(
       Object.fromEntries(
-        relay.map((s) => [`${s.metric['instance']} ${s.metric['outcome']}`, Number(s.value[1])]),
+        requests.map((s) => [`${s.metric['instance']} ${s.metric['outcome']}`, Number(s.value[1])]),
       ),
     ).toEqual({ 'gateway-a accepted': 2, 'gateway-b accepted': 4 });
-    expect(new Set(relay.map((s) => s.metric['job']))).toEqual(new Set([SERVICE]));
+    expect(new Set(requests.map((s) => s.metric['job']))).toEqual(new Set([SERVICE]));
     const business = await queryInstant(prometheus.url, '{__name__=~"business_.+"}');
     expect(new Set(business.map((s) => `${s.metric['job']} ${s.metric['instance']}`))).toEqual(
       new Set(REPLICAS.map((i) => `${SERVICE} ${i}`)),

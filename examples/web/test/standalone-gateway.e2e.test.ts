@@ -40,8 +40,8 @@ describe('browser on one origin → `bizmetrics gateway` on another (CORS) → r
     await eventually(async () => JSON.stringify(await queried()) === JSON.stringify(want), 30_000);
     expect(await queried()).toEqual(want);
     const text = await gateway.scrape();
-    expect(seriesValue(text, 'bizmetrics_relay_requests_total', { outcome: 'accepted' })).toBe(6);
-    expect(seriesValue(text, 'bizmetrics_relay_requests_total', { outcome: 'rejected' })).toBe(0);
+    expect(seriesValue(text, 'bizmetrics_gateway_requests_total', { outcome: 'accepted' })).toBe(6);
+    expect(seriesValue(text, 'bizmetrics_gateway_requests_total', { outcome: 'rejected' })).toBe(0);
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -1,6 +1,6 @@
+import { startGatewayFromEnv } from '@bizmetrics/gateway';
 import { correlateRequest, costRequest } from '@bizmetrics/insights';
 import { generateArtifacts, renderUxRulesFile, verifyRulesDir } from '@bizmetrics/rules';
-import { startGatewayFromEnv } from '@bizmetrics/sdk';
 import { Command } from 'commander';
 import { registerCorrelate } from './commands/correlate.ts';
 import { registerCost } from './commands/cost.ts';

@@ -16,24 +16,4 @@ export {
 export type { Env } from './config/env-reader.ts';
 export { BizMetricsConfigError } from './config/errors.ts';
 export { sdkSelfCatalog } from './export/self-metrics.ts';
-export {
-  type AllowedOrigins,
-  BROWSER_METRICS,
-  type BrowserMetric,
-  createRelayHandler,
-  forwardedClientKey,
-  GATEWAY_ENV,
-  type Gateway,
-  GatewayConfigError,
-  type GatewayEnvConfig,
-  type GatewayOptions,
-  gatewayConfigFromEnv,
-  type RejectReason,
-  type RelayHandler,
-  type RelayOptions,
-  type RunningGateway,
-  relayRequests,
-  startGateway,
-  startGatewayFromEnv,
-} from './relay/index.ts';
 export { type BizMetricsHandle, type StartOptions, startBizMetrics } from './start.ts';

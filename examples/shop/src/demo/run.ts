@@ -97,7 +97,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     if (stack)
       Object.assign(pids, { prometheus: stack.prometheus.pid, alertmanager: stack.alertmanager.pid });
     const urls: [string, string][] = [['shop', shop.url], ...path.urls];
-    if (shop.web) urls.push(['web page', `${shop.url}/products/42 (browser metrics through the relay)`]);
+    if (shop.web)
+      urls.push(['web page', `${shop.url}/products/42 (browser metrics through the gateway handler)`]);
     else
       notes.push(
         'The web page is not built: `corepack pnpm --filter @bizmetrics/example-web build` adds it.',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BizMetrics } from '@bizmetrics/core';
-import { createRelayHandler } from '@bizmetrics/sdk';
+import { createGatewayHandler } from '@bizmetrics/gateway';
 import express, { type Express, type RequestHandler } from 'express';
 import { shopCatalog } from './catalog.ts';
 import { checkoutRouter } from './checkout.ts';
@@ -19,16 +19,16 @@ export interface ShopAppOptions {
 
 /**
  * The shop's HTTP app: `/api/checkout`, `/api/sessions`, `/api/incident` (GET, PUT `{ name }`,
- * DELETE), `/healthz`, the browser relay at `/v1/metrics`, and the web page when built.
+ * DELETE), `/healthz`, the browser gateway handler at `/v1/metrics`, and the web page when built.
  */
 export function createShopApp(options: ShopAppOptions): Express {
   const { biz, state } = options;
   const app = express();
   app.use(requestDuration(biz));
-  // The relay reads the raw OTLP body itself, so it is mounted before any body parser.
-  const relay = createRelayHandler({ metrics: biz, allowedOrigins: '*' });
-  app.post('/v1/metrics', relay);
-  app.options('/v1/metrics', relay);
+  // The gateway handler reads the raw OTLP body itself, so it is mounted before any body parser.
+  const gateway = createGatewayHandler({ metrics: biz, allowedOrigins: '*' });
+  app.post('/v1/metrics', gateway);
+  app.options('/v1/metrics', gateway);
 
   const api = express.Router();
   api.use(express.json({ limit: '16kb' }));

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGatewayHandler } from '@bizmetrics/gateway';
 import { freePort } from '@bizmetrics/local-stack';
-import { type BizMetricsHandle, createRelayHandler, startBizMetrics } from '@bizmetrics/sdk';
+import { type BizMetricsHandle, startBizMetrics } from '@bizmetrics/sdk';
 import { serveApp } from './static-files.ts';
 
-/** A running demo service: the page, the relay on `/v1/metrics`, and the SDK's own `/metrics`. */
+/** A running demo service: the page, the gateway handler on `/v1/metrics`, and the SDK's own `/metrics`. */
 export interface AppServer {
   readonly url: string;
   /** `host:port` of the SDK's Prometheus endpoint, for a scrape config. */
@@ -16,7 +17,7 @@ export interface AppServer {
 
 /**
  * The service a team runs: `startBizMetrics` configured by OTEL_* variables only (Prometheus
- * exporter on loopback), the built page, and the relay handler on `/v1/metrics` of the same origin
+ * exporter on loopback), the built page, and the gateway handler on `/v1/metrics` of the same origin
  * (so no CORS preflight), summing browser deltas into the service's own metrics.
  */
 export async function startAppServer(pageDir: string, options: { intervalMs: number }): Promise<AppServer> {
@@ -34,14 +35,14 @@ export async function startAppServer(pageDir: string, options: { intervalMs: num
   const server: Server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const relay = createRelayHandler({
+  const gateway = createGatewayHandler({
     metrics: sdk,
     allowedOrigins: [url],
     rateLimit: { burst: 100, perSecond: 10 },
   });
   const page = serveApp(pageDir, { endpoint: '/v1/metrics', intervalMs: options.intervalMs });
   server.on('request', (req, res) => {
-    if ((req.url ?? '/').split('?')[0] === '/v1/metrics') return relay(req, res);
+    if ((req.url ?? '/').split('?')[0] === '/v1/metrics') return gateway(req, res);
     void page(req, res);
   });
   return {

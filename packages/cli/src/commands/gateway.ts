@@ -1,4 +1,5 @@
-import { BizMetricsConfigError, GATEWAY_ENV, GatewayConfigError, startGatewayFromEnv } from '@bizmetrics/sdk';
+import { GATEWAY_ENV, GatewayConfigError, startGatewayFromEnv } from '@bizmetrics/gateway';
+import { BizMetricsConfigError } from '@bizmetrics/sdk';
 import type { Command } from 'commander';
 
 /** Where the command writes; replaceable in tests. */

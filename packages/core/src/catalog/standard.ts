@@ -181,6 +181,18 @@ export const selfCatalog = {
     },
     seriesLimit: 500,
   }),
+  gatewayRequests: defineMetric({
+    kind: 'counter',
+    name: 'bizmetrics.gateway.requests',
+    unit: '{request}',
+    description: 'Browser metric batches the gateway received, by outcome and rejection reason.',
+    owner: 'platform',
+    labels: {
+      outcome: { values: ['accepted', 'partial', 'rejected'] },
+      reason: { maxLength: 40 },
+    },
+    seriesLimit: 50,
+  }),
 } as const;
 
 /** A catalog: named metric definitions. */

@@ -1,4 +1,4 @@
-export { BROWSER_METRICS, type BrowserMetric, relayRequests } from './browser-catalog.ts';
+export { BROWSER_METRICS, type BrowserMetric } from './browser-catalog.ts';
 export type { AllowedOrigins } from './cors.ts';
 export { forwardedClientKey, type Gateway, type GatewayOptions, startGateway } from './gateway.ts';
 export {
@@ -8,5 +8,5 @@ export {
   gatewayConfigFromEnv,
 } from './gateway-env.ts';
 export { type RunningGateway, startGatewayFromEnv } from './gateway-from-env.ts';
-export { createRelayHandler, type RelayHandler, type RelayOptions } from './handler.ts';
+export { createGatewayHandler, type GatewayHandler, type GatewayHandlerOptions } from './handler.ts';
 export type { RejectReason } from './validate.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../src/relay/rate-limit.ts';
+import { createRateLimiter } from '../src/rate-limit.ts';
 
 describe('createRateLimiter', () => {
   it('refills at the configured rate', () => {

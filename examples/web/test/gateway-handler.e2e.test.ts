@@ -12,7 +12,7 @@ import { visit } from './support/visitor.ts';
 // Long interval: only the page lifecycle (tab hidden, navigation away) sends, so counts are exact.
 const INTERVAL_MS = 600_000;
 
-describe('browser → relay handler in the service → its /metrics → real Prometheus (real Chromium)', () => {
+describe('browser → gateway handler in the service → its /metrics → real Prometheus (real Chromium)', () => {
   let browser: Browser;
   let app: AppServer;
   let prometheus: RunningPrometheus;
@@ -45,8 +45,8 @@ describe('browser → relay handler in the service → its /metrics → real Pro
     await visit(browser, app.url);
     await settlesAt(1);
     const text = await app.scrape();
-    expect(seriesValue(text, 'bizmetrics_relay_requests_total', { outcome: 'rejected' })).toBe(0);
-    expect(seriesValue(text, 'bizmetrics_relay_requests_total', { outcome: 'accepted' })).toBe(2);
+    expect(seriesValue(text, 'bizmetrics_gateway_requests_total', { outcome: 'rejected' })).toBe(0);
+    expect(seriesValue(text, 'bizmetrics_gateway_requests_total', { outcome: 'accepted' })).toBe(2);
     expect(text).not.toContain('/products/42');
   });
 

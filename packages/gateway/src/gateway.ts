@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRelayHandler, type RelayOptions } from './handler.ts';
+import { createGatewayHandler, type GatewayHandlerOptions } from './handler.ts';
 
-/** Options for {@link startGateway}: the relay's options plus where to listen. */
-export interface GatewayOptions extends RelayOptions {
+/** Options for {@link startGateway}: the gateway's options plus where to listen. */
+export interface GatewayOptions extends GatewayHandlerOptions {
   /** Interface to bind (default `127.0.0.1`; `0.0.0.0` only behind your own proxy or network policy). */
   readonly host?: string;
   /** Port (default 4319; 0 picks a free one). */
@@ -20,15 +20,15 @@ export interface Gateway {
 }
 
 /**
- * Starts the standalone browser gateway: the relay handler on `POST /v1/metrics` (OTLP/HTTP's
+ * Starts the standalone browser gateway: the gateway handler on `POST /v1/metrics` (OTLP/HTTP's
  * path), `GET /healthz` for probes, 404 elsewhere. The metrics it sums leave through whatever
  * exporters `options.metrics` records into (the SDK's scrape endpoint or OTLP push).
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const relay = createRelayHandler(options);
+  const gateway = createGatewayHandler(options);
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/v1/metrics') return relay(req, res);
+    if (path === '/v1/metrics') return gateway(req, res);
     if (path === '/healthz' && req.method === 'GET') return void res.writeHead(200).end('ok\n');
     res
       .writeHead(404, { 'Content-Type': 'text/plain' })

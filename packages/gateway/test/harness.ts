@@ -8,7 +8,7 @@ import {
   MeterProvider,
   MetricReader,
 } from '@opentelemetry/sdk-metrics';
-import { createRelayHandler, type RelayOptions } from '../../src/relay/index.ts';
+import { createGatewayHandler, type GatewayHandlerOptions } from '../src/index.ts';
 
 export const ORIGIN = 'https://shop.example';
 
@@ -32,7 +32,7 @@ export interface ReadPoint {
 export function createMeasured(temporality = AggregationTemporality.CUMULATIVE) {
   const reader = new OnDemandReader(temporality);
   const provider = new MeterProvider({ readers: [reader] });
-  const biz: BizMetrics = createBizMetrics({ meter: provider.getMeter('relay-test'), log: () => {} });
+  const biz: BizMetrics = createBizMetrics({ meter: provider.getMeter('gateway-test'), log: () => {} });
   const collect = async () => (await reader.collect()).resourceMetrics;
   const points = async (name: string): Promise<ReadPoint[]> => {
     const rm = await collect();
@@ -49,10 +49,10 @@ export function createMeasured(temporality = AggregationTemporality.CUMULATIVE) 
   return { biz, provider, collect, points };
 }
 
-/** A relay handler on a real loopback HTTP server, recording into a cumulative provider. */
-export async function startRelay(overrides: Partial<RelayOptions> = {}) {
+/** A gateway handler on a real loopback HTTP server, recording into a cumulative provider. */
+export async function startHandler(overrides: Partial<GatewayHandlerOptions> = {}) {
   const measured = createMeasured();
-  const handler = createRelayHandler({ metrics: measured.biz, allowedOrigins: [ORIGIN], ...overrides });
+  const handler = createGatewayHandler({ metrics: measured.biz, allowedOrigins: [ORIGIN], ...overrides });
   const server: Server = createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/metrics`;
@@ -73,9 +73,9 @@ export async function startRelay(overrides: Partial<RelayOptions> = {}) {
     ...measured,
     url,
     businessTotal,
-    /** Requests counted by the relay's self-metric with this outcome and reason. */
+    /** Requests counted by the gateway's self-metric with this outcome and reason. */
     async requests(outcome: 'accepted' | 'rejected', reason: string) {
-      return (await measured.points('bizmetrics.relay.requests'))
+      return (await measured.points('bizmetrics.gateway.requests'))
         .filter((p) => p.attributes['outcome'] === outcome && p.attributes['reason'] === reason)
         .reduce((s, p) => s + p.value, 0);
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replayHistogram, sumRange } from '../../src/relay/histogram-replay.ts';
+import { replayHistogram, sumRange } from '../src/histogram-replay.ts';
 
 const bounds = [5, 15, 30, 60];
 const bucketOf = (v: number) => {

@@ -2,21 +2,21 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBrowserMetrics } from '@bizmetrics/browser';
 import { createBizMetrics } from '@bizmetrics/core';
-import { createRelayHandler } from '@bizmetrics/sdk';
+import { createGatewayHandler } from '@bizmetrics/gateway';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriesValue } from './support/exposition.ts';
 
 /**
- * The browser SDK's real OTLP exporter (its Node platform build here) against the real relay over
- * HTTP: what the SDK sends is exactly what the relay accepts, including the SDK's guard self-metric.
+ * The browser SDK's real OTLP exporter (its Node platform build here) against the real gateway over
+ * HTTP: what the SDK sends is exactly what the gateway accepts, including the SDK's guard self-metric.
  */
-describe('browser SDK → relay over HTTP (Node, no browser)', () => {
+describe('browser SDK → gateway over HTTP (Node, no browser)', () => {
   const prometheus = new PrometheusExporter({ preventServerStart: true });
   const provider = new MeterProvider({ readers: [prometheus] });
   const server = createServer(
-    createRelayHandler({
+    createGatewayHandler({
       metrics: createBizMetrics({ meter: provider.getMeter('svc') }),
       allowedOrigins: '*',
     }),
@@ -64,6 +64,6 @@ describe('browser SDK → relay over HTTP (Node, no browser)', () => {
         reason: 'label_too_long',
       }),
     ).toBe(1);
-    expect(seriesValue(text, 'bizmetrics_relay_requests_total', { outcome: 'rejected' })).toBe(0);
+    expect(seriesValue(text, 'bizmetrics_gateway_requests_total', { outcome: 'rejected' })).toBe(0);
   });
 });

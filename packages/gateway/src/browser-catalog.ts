@@ -1,10 +1,4 @@
-import {
-  defineMetric,
-  type GuardReason,
-  type MetricDef,
-  selfCatalog,
-  standardCatalog,
-} from '@bizmetrics/core';
+import { type GuardReason, type MetricDef, selfCatalog, standardCatalog } from '@bizmetrics/core';
 
 /** A metric the gateway accepts from browsers, with limits beyond its catalog definition. */
 export interface BrowserMetric {
@@ -58,20 +52,6 @@ export const BROWSER_METRICS: readonly BrowserMetric[] = [
     values: { metric: ENGAGEMENT.map((d) => d.name), reason: GUARD_REASONS },
   },
 ];
-
-/** Self-metric of the gateway: every request, by outcome and reason. */
-export const relayRequests = defineMetric({
-  kind: 'counter',
-  name: 'bizmetrics.relay.requests',
-  unit: '{request}',
-  description: 'Browser metric batches the gateway received, by outcome and rejection reason.',
-  owner: 'platform',
-  labels: {
-    outcome: { values: ['accepted', 'rejected'] },
-    reason: { maxLength: 40 },
-  },
-  seriesLimit: 50,
-});
 
 /** Narrows the accepted metrics with a site's own value allow-lists (e.g. its funnels and features). */
 export function withAllowedValues(

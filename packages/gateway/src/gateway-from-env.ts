@@ -1,5 +1,4 @@
-import type { Env } from '../config/env-reader.ts';
-import { type BizMetricsHandle, startBizMetrics } from '../start.ts';
+import { type BizMetricsHandle, type Env, startBizMetrics } from '@bizmetrics/sdk';
 import { type Gateway, startGateway } from './gateway.ts';
 import { gatewayConfigFromEnv } from './gateway-env.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The parts of the OTLP metrics protocol the relay reads, copied from opentelemetry-proto v1
+ * The parts of the OTLP metrics protocol the gateway reads, copied from opentelemetry-proto v1
  * (`collector/metrics/v1/metrics_service.proto`, `metrics/v1/metrics.proto`, `common/v1/common.proto`,
  * `resource/v1/resource.proto`; Apache-2.0) with field numbers unchanged. Exponential histograms and
  * summaries are declared only so that they decode and can be rejected by name.

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Gateway, startGateway } from '../../src/relay/index.ts';
+import { type Gateway, startGateway } from '../src/index.ts';
 import { createMeasured, FEATURE, ORIGIN, sumBody } from './harness.ts';
 
 describe('startGateway', () => {
   let gateway: Gateway | undefined;
   afterEach(() => gateway?.close());
 
-  it('serves the relay on /v1/metrics, a health check, and 404 elsewhere, on loopback', async () => {
+  it('serves the gateway on /v1/metrics, a health check, and 404 elsewhere, on loopback', async () => {
     const measured = createMeasured();
     gateway = await startGateway({ metrics: measured.biz, allowedOrigins: [ORIGIN], port: 0 });
     expect(gateway.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BizMetrics, CounterDef, HistogramDef } from '@bizmetrics/core';
-import { BROWSER_METRICS, type BrowserMetric, relayRequests, withAllowedValues } from './browser-catalog.ts';
+import { type BizMetrics, type CounterDef, type HistogramDef, selfCatalog } from '@bizmetrics/core';
+import { BROWSER_METRICS, type BrowserMetric, withAllowedValues } from './browser-catalog.ts';
 import { type AllowedOrigins, answerPreflight, originAllowed, setCorsHeaders } from './cors.ts';
 import { decodeMetricsRequest, MalformedBatchError } from './decode.ts';
 import { replayHistogram } from './histogram-replay.ts';
@@ -8,8 +8,8 @@ import { createRateLimiter } from './rate-limit.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 import { type Delta, type RejectReason, validateBatch } from './validate.ts';
 
-/** Options for {@link createRelayHandler}; `metrics` and `allowedOrigins` are required. */
-export interface RelayOptions {
+/** Options for {@link createGatewayHandler}; `metrics` and `allowedOrigins` are required. */
+export interface GatewayHandlerOptions {
   /** The service's business API (e.g. from `startBizMetrics()`): browser deltas are added here. */
   readonly metrics: BizMetrics;
   /** Origins allowed to send (exact `scheme://host[:port]`), or `'*'` for local development only. */
@@ -35,7 +35,7 @@ export interface RelayOptions {
 }
 
 /** A plain Node `http` handler; mount it on the OTLP metrics path (`/v1/metrics`). */
-export type RelayHandler = (req: IncomingMessage, res: ServerResponse) => void;
+export type GatewayHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 type Outcome =
   | RejectReason
@@ -70,11 +70,11 @@ const STATUS: Record<Outcome, number> = {
  * The browser gateway as a request handler: accepts OTLP/HTTP metric batches (JSON or protobuf)
  * from allowed origins, rate-limits each client, validates every batch against the browser catalog
  * and adds its deltas into the service's cumulative metrics through core's guarded API. A refused
- * batch changes no business metric; every request is counted in `bizmetrics.relay.requests`.
+ * batch changes no business metric; every request is counted in `bizmetrics.gateway.requests`.
  */
-export function createRelayHandler(options: RelayOptions): RelayHandler {
+export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHandler {
   const biz = options.metrics;
-  const requests = biz.counter(relayRequests);
+  const requests = biz.counter(selfCatalog.gatewayRequests);
   const catalog = new Map<string, BrowserMetric>(
     withAllowedValues(BROWSER_METRICS, options.allowedValues).map((m) => [m.def.name, m]),
   );

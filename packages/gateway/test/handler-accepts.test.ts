@@ -2,7 +2,7 @@ import { createBizMetrics, standardCatalog } from '@bizmetrics/core';
 import { JsonMetricsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import { AggregationTemporality } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMeasured, FEATURE, ORIGIN, startRelay, sumBody } from './harness.ts';
+import { createMeasured, FEATURE, ORIGIN, startHandler, sumBody } from './harness.ts';
 
 /** Batches exactly as a browser produces them: the business API on a delta provider, serialized by OTel. */
 async function browserBatch() {
@@ -18,59 +18,59 @@ async function browserBatch() {
 
 const SESSION_BUCKETS = standardCatalog.sessionDuration.buckets!;
 
-describe('relay handler: accepted batches', () => {
-  let relay: Awaited<ReturnType<typeof startRelay>>;
-  afterEach(() => relay?.close());
+describe('gateway handler: accepted batches', () => {
+  let gateway: Awaited<ReturnType<typeof startHandler>>;
+  afterEach(() => gateway?.close());
 
   it('adds OTel JSON deltas into cumulative metrics', async () => {
-    relay = await startRelay();
+    gateway = await startHandler();
     const body = JsonMetricsSerializer.serializeRequest(await browserBatch())!;
-    expect((await relay.post(body)).status).toBe(200);
-    expect((await relay.post(body)).status).toBe(200);
-    const usage = await relay.points('business.feature.usage');
+    expect((await gateway.post(body)).status).toBe(200);
+    expect((await gateway.post(body)).status).toBe(200);
+    const usage = await gateway.points('business.feature.usage');
     expect(usage).toEqual([
       { attributes: { feature: 'search', user_tier: 'premium', new_user: 'true' }, value: 4 },
     ]);
-    expect(await relay.requests('accepted', 'ok')).toBe(2);
+    expect(await gateway.requests('accepted', 'ok')).toBe(2);
   });
 
   it('decodes OTel protobuf batches and rebuilds histogram buckets exactly', async () => {
-    relay = await startRelay();
+    gateway = await startHandler();
     const body = ProtobufMetricsSerializer.serializeRequest(await browserBatch())!;
-    const res = await relay.post(body, { type: 'application/x-protobuf' });
+    const res = await gateway.post(body, { type: 'application/x-protobuf' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-protobuf');
-    const [session] = await relay.points('business.session.duration.seconds');
+    const [session] = await gateway.points('business.session.duration.seconds');
     expect(session?.count).toBe(2);
     expect(session?.value).toBeCloseTo(4042, 6);
     const expected = SESSION_BUCKETS.map(() => 0).concat(0);
     expected[SESSION_BUCKETS.findIndex((b) => 42 <= b)]! += 1;
     expected[SESSION_BUCKETS.findIndex((b) => 4000 <= b)]! += 1;
     expect(session?.buckets).toEqual(expected);
-    expect(await relay.points('business.sessions.started')).toEqual([
+    expect(await gateway.points('business.sessions.started')).toEqual([
       { attributes: { user_tier: 'premium', entry_page: '/products/:id' }, value: 1 },
     ]);
   });
 
   it('answers an allowed CORS preflight and echoes the origin on the POST', async () => {
-    relay = await startRelay();
-    const pre = await fetch(relay.url, {
+    gateway = await startHandler();
+    const pre = await fetch(gateway.url, {
       method: 'OPTIONS',
       headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(pre.headers.get('access-control-allow-headers')).toBe('Content-Type');
-    const res = await relay.post(sumBody('business.feature.usage', [{ attrs: FEATURE, value: 1 }]));
+    const res = await gateway.post(sumBody('business.feature.usage', [{ attrs: FEATURE, value: 1 }]));
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   });
 
   it('accepts values the browser mapped to "other"', async () => {
-    relay = await startRelay();
-    const res = await relay.post(
+    gateway = await startHandler();
+    const res = await gateway.post(
       sumBody('business.feature.usage', [{ attrs: { ...FEATURE, user_tier: 'other' }, value: 3 }]),
     );
     expect(res.status).toBe(200);
-    expect(await relay.businessTotal()).toBe(3);
+    expect(await gateway.businessTotal()).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayConfigError, gatewayConfigFromEnv } from '../../src/relay/index.ts';
+import { GatewayConfigError, gatewayConfigFromEnv } from '../src/index.ts';
 
 const base = { BIZMETRICS_GATEWAY_ALLOWED_ORIGINS: 'https://shop.example,https://www.shop.example' };
 
