@@ -91,9 +91,23 @@ describe('funnel journeys', () => {
     ).toThrow(/unknown_step/);
   });
 
-  it('refuses a funnel with fewer than two steps or a repeated step', () => {
+  it('throws in strict mode on a funnel with fewer than two steps or a repeated step, naming it and the field', () => {
+    const h = createHarness({ mode: 'strict' });
+    expect(() => h.biz.funnel('x', ['a'])).toThrow(
+      /funnel x: invalid_funnel: steps: a funnel needs at least two steps/,
+    );
+    expect(() => h.biz.funnel('x', ['a', 'a'])).toThrow(
+      /funnel x: invalid_funnel: steps: a step is repeated/,
+    );
+  });
+
+  it('does not throw in production on a bad funnel: counts invalid_funnel once and again per dropped step', async () => {
     const h = createHarness();
-    expect(() => h.biz.funnel('x', ['a'])).toThrow(/two steps/);
-    expect(() => h.biz.funnel('x', ['a', 'a'])).toThrow(/repeats/);
+    const funnel = h.biz.funnel('x', null as never);
+    const journey = funnel.start(web);
+    journey.step('a' as never);
+    journey.end();
+    expect(await h.guard('funnel x', 'invalid_funnel', 'dropped')).toBe(2);
+    expect(await h.points('business.funnel.steps')).toEqual([]);
   });
 });

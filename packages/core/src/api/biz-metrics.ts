@@ -1,6 +1,7 @@
 import type { Meter } from '@opentelemetry/api';
 import type { CounterDef, GaugeDef, HistogramDef, Labels, MetricDef, UpDownDef } from '../catalog/metric.ts';
 import { selfCatalog, standardCatalog } from '../catalog/standard.ts';
+import { describeInput, isIterable, neverThrow } from '../guards/never-throw.ts';
 import { createGuardReporter, type GuardReporter } from '../guards/reporter.ts';
 import { createFunnel, type Funnel, type FunnelOptions, type JourneyLabels } from './funnel.ts';
 import {
@@ -117,29 +118,45 @@ export function createBizMetrics(options: BizMetricsOptions): BizMetrics {
   });
   const instruments = createInstrumentFactory(options.meter, reporter);
   const rec = (def: MetricDef) => instruments.recorder(def);
-  // Fixed arity (no rest/spread): this wrapper is on every call's hot path.
-  const shield =
-    <A, B = undefined>(name: string, fn: (a: A, b: B) => void) =>
-    (a: A, b?: B): void => {
-      if (mode === 'strict') {
-        fn(a, b as B);
-        return;
-      }
-      try {
-        fn(a, b as B);
-      } catch (error) {
-        // Contract 3: whatever went wrong below us, the host keeps running.
-        safe(() => log(`bizmetrics: ${name} failed: ${String(error)}`));
-      }
-    };
+  // Contract 3: whatever went wrong below the guards, the host keeps running and the drop is counted.
+  const shield = <A, B = undefined>(name: string, fn: (a: A, b: B) => void) =>
+    neverThrow<A, B>(mode === 'strict', (error) => internalError(name, error), fn);
+  const internalError = (name: string, error: unknown) =>
+    reporter.report(
+      name,
+      'internal_error',
+      'dropped',
+      error instanceof Error ? error.message : describeInput(error),
+    );
+  /** The argument of an object-taking call, or undefined (dropped, counted) when it is not an object. */
+  const record = (
+    metric: string,
+    input: unknown,
+    fields: string,
+  ): Readonly<Record<string, unknown>> | undefined => {
+    if (typeof input === 'object' && input !== null) return input as Readonly<Record<string, unknown>>;
+    reporter.report(
+      metric,
+      'invalid_input',
+      'dropped',
+      `input must be an object with ${fields}, got ${describeInput(input)}`,
+    );
+    return undefined;
+  };
 
-  function conversion(input: ConversionInput): void {
+  function conversion(given: ConversionInput): void {
+    const input = record(std.conversions.name, given, 'type, source, device_type') as
+      | ConversionInput
+      | undefined;
+    if (!input) return;
     rec(std.conversions)(1, { type: input.type, source: input.source, device_type: input.device_type });
     if (input.sessionStartedAt !== undefined)
       rec(std.conversionDuration)(secondsSince(input.sessionStartedAt, now), { type: input.type });
   }
 
-  function money(def: CounterDef, input: MoneyInput): boolean {
+  function money(def: CounterDef, given: MoneyInput): boolean {
+    const input = record(def.name, given, 'amountMinor, currency, product_category, payment_method, region');
+    if (!input) return false;
     const { amountMinor, ...labels } = input;
     return rec(def)(amountMinor, labels);
   }
@@ -147,6 +164,8 @@ export function createBizMetrics(options: BizMetricsOptions): BizMetrics {
   const funnelSinks = {
     reporter,
     now,
+    shield: (name: string, fn: (a: unknown) => void) =>
+      shield<unknown>(name, (a) => fn(a)) as (a?: unknown) => void,
     step: (funnel: string, step: string, l: JourneyLabels) => rec(std.funnelSteps)(1, { funnel, step, ...l }),
     abandon: (funnel: string, step: string) => rec(std.funnelAbandonments)(1, { funnel, step }),
     anomaly: (funnel: string, step: string, kind: string) =>
@@ -173,13 +192,20 @@ export function createBizMetrics(options: BizMetricsOptions): BizMetrics {
     featureUsed: shield('featureUsed', (labels) => rec(std.featureUsage)(1, labels)),
     milestone: shield('milestone', (labels) => rec(std.milestones)(1, labels)),
     sessionStarted: shield('sessionStarted', (labels) => rec(std.sessionsStarted)(1, labels)),
-    sessionEnded: shield('sessionEnded', (input: SessionEndInput) => {
+    sessionEnded: shield('sessionEnded', (given: SessionEndInput) => {
+      const input = record(
+        std.sessionDuration.name,
+        given,
+        'user_tier, entry_page, durationSeconds or startedAt',
+      ) as SessionEndInput | undefined;
+      if (!input) return;
       const seconds =
         input.durationSeconds ??
         (input.startedAt !== undefined ? secondsSince(input.startedAt, now) : undefined);
       rec(std.sessionDuration)(seconds, { user_tier: input.user_tier, entry_page: input.entry_page });
     }),
     onActiveUsers: (callback) =>
+      // Whatever the callback returns or throws is checked at collection time, where it is counted.
       instruments.gauge(std.activeUsers, async () =>
         Array.from(await callback(), (r) => ({
           value: r.count,
@@ -192,24 +218,24 @@ export function createBizMetrics(options: BizMetricsOptions): BizMetrics {
     upDown: (def) => instruments.upDown(def),
     gauge: (def, callback) => instruments.gauge(def, callback),
     prime: shield('prime', (def: CounterDef, labelSets: Iterable<Labels<CounterDef>>) => {
+      if (!isIterable(labelSets))
+        return reporter.report(
+          def.name,
+          'invalid_input',
+          'dropped',
+          `labelSets must be iterable, got ${describeInput(labelSets)}`,
+        );
       for (const labels of labelSets) rec(def)(0, labels);
     }),
   };
 }
 
 function secondsSince(startedAtMs: number, now: () => number): number {
-  return (now() - startedAtMs) / 1000;
+  // Anything but a number (a symbol or bigint would throw here) becomes NaN, which the guards count.
+  return typeof startedAtMs === 'number' ? (now() - startedAtMs) / 1000 : Number.NaN;
 }
 
 /** `console.warn` where the platform has a console; core uses no Node or DOM API beyond that. */
 function defaultLog(message: string): void {
   (globalThis as { console?: { warn(message: string): void } }).console?.warn(message);
-}
-
-function safe(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // ignore
-  }
 }

@@ -1,3 +1,5 @@
+import { standardCatalog } from '../catalog/standard.ts';
+import { describeInput } from '../guards/never-throw.ts';
 import type { GuardReporter } from '../guards/reporter.ts';
 
 /** Labels a journey carries on every step. */
@@ -36,6 +38,8 @@ export interface Funnel<S extends string> {
 export interface FunnelSinks {
   readonly reporter: GuardReporter;
   readonly now: () => number;
+  /** The never-throw wrapper of the business API: journeys are recording calls too. */
+  shield(name: string, fn: (a: unknown) => void): (a?: unknown) => void;
   step(funnel: string, step: string, labels: JourneyLabels): void;
   abandon(funnel: string, step: string): void;
   anomaly(funnel: string, step: string, kind: 'repeated' | 'out_of_order' | 'skipped' | 'after_end'): void;
@@ -50,6 +54,8 @@ export interface FunnelSinks {
  * - an earlier step: not recorded, flagged `out_of_order` (the back button does not re-enter the funnel);
  * - any step after the journey completed or ended: not recorded, flagged `after_end`;
  * - a name that is not a step of the funnel: dropped and counted as `unknown_step` (strict mode throws).
+ * A bad declaration (no name, fewer than two steps, a repeated step) throws in strict mode; in production
+ * it is counted as `invalid_funnel` and the funnel's journeys drop (and count) every step.
  * Reaching the last step records a conversion and the time to convert from `startedAt`.
  * `end()` before the last step records an abandonment at the last step reached (nothing if none).
  */
@@ -59,17 +65,25 @@ export function createFunnel<const S extends string>(
   sinks: FunnelSinks,
   options: FunnelOptions = {},
 ): Funnel<S> {
-  if (steps.length < 2) throw new TypeError(`funnel "${name}" needs at least two steps`);
-  if (new Set(steps).size !== steps.length) throw new TypeError(`funnel "${name}" repeats a step`);
+  const problem = funnelProblem(name, steps, options);
+  if (problem) {
+    // Strict mode throws here; production counts the bad declaration and every step it drops.
+    const metric = `funnel ${typeof name === 'string' ? name : describeInput(name)}`;
+    sinks.reporter.report(metric, 'invalid_funnel', 'dropped', problem);
+    return inertFunnel(metric, problem, sinks);
+  }
   const index = new Map(steps.map((s, i) => [s as string, i]));
-  const conversionType = options.conversionType ?? name;
+  const conversionType = options?.conversionType ?? name;
   const last = steps.length - 1;
 
   return {
     name,
     steps,
-    start(labels, startOptions) {
-      const startedAt = startOptions?.startedAt ?? sinks.now();
+    start(given, startOptions) {
+      // Bad journey labels are not fatal: the steps record them as missing (mapped to `other`, counted).
+      const labels = (typeof given === 'object' && given !== null ? given : {}) as JourneyLabels;
+      const at = (startOptions as { startedAt?: unknown } | null | undefined)?.startedAt;
+      const startedAt = (at ?? sinks.now()) as number;
       let position = -1;
       let ended = false;
       return {
@@ -79,32 +93,69 @@ export function createFunnel<const S extends string>(
         get completed() {
           return position === last;
         },
-        step(step) {
-          const i = index.get(step);
+        step: sinks.shield(`funnel ${name}`, (step) => {
+          const i = index.get(step as string);
           if (i === undefined)
             return sinks.reporter.report(
               `funnel ${name}`,
               'unknown_step',
               'dropped',
-              `"${String(step)}" is not a step`,
+              `step ${describeInput(step)} is not a step`,
             );
-          if (ended) return sinks.anomaly(name, step, 'after_end');
-          if (i === position) return sinks.anomaly(name, step, 'repeated');
-          if (i < position) return sinks.anomaly(name, step, 'out_of_order');
-          if (i > position + 1) sinks.anomaly(name, step, 'skipped');
+          const known = step as S;
+          if (ended) return sinks.anomaly(name, known, 'after_end');
+          if (i === position) return sinks.anomaly(name, known, 'repeated');
+          if (i < position) return sinks.anomaly(name, known, 'out_of_order');
+          if (i > position + 1) sinks.anomaly(name, known, 'skipped');
           position = i;
-          sinks.step(name, step, labels);
+          sinks.step(name, known, labels);
           if (i === last) {
             ended = true;
             sinks.convert(conversionType, labels, startedAt);
           }
-        },
-        end() {
+        }),
+        end: sinks.shield(`funnel ${name}`, () => {
           if (ended) return;
           ended = true;
           if (position >= 0) sinks.abandon(name, steps[position]!);
-        },
+        }),
       };
     },
+  };
+}
+
+// Funnel and step names are label values of the funnel metrics: longer ones would become `other`.
+const MAX_NAME = Math.min(
+  standardCatalog.funnelSteps.labels.funnel.maxLength ?? 40,
+  standardCatalog.funnelSteps.labels.step.maxLength ?? 40,
+);
+
+/** What is wrong with a funnel declaration (naming the field), or undefined when it is sound. */
+function funnelProblem(name: unknown, steps: unknown, options: unknown): string | undefined {
+  if (!isName(name))
+    return `name must be a string of 1 to ${MAX_NAME} characters, got ${describeInput(name)}`;
+  if (!Array.isArray(steps)) return `steps must be an array of step names, got ${describeInput(steps)}`;
+  if (steps.length < 2) return 'steps: a funnel needs at least two steps';
+  if (!steps.every(isName)) return `steps must all be strings of 1 to ${MAX_NAME} characters`;
+  if (new Set(steps).size !== steps.length) return 'steps: a step is repeated';
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== 'object') return `options must be an object, got ${describeInput(options)}`;
+  const type = (options as { conversionType?: unknown }).conversionType;
+  if (type !== undefined && !isName(type))
+    return `options.conversionType must be a string of 1 to ${MAX_NAME} characters, got ${describeInput(type)}`;
+  return undefined;
+}
+
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME;
+}
+
+/** A funnel whose declaration was refused: every step is dropped and counted, nothing throws. */
+function inertFunnel<S extends string>(metric: string, problem: string, sinks: FunnelSinks): Funnel<S> {
+  const drop = () => sinks.reporter.report(metric, 'invalid_funnel', 'dropped', problem);
+  return {
+    name: metric.slice('funnel '.length),
+    steps: [],
+    start: () => ({ step: drop, end: () => {}, current: undefined, completed: false }),
   };
 }

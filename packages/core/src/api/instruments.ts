@@ -1,6 +1,7 @@
 import type { Attributes, Meter, ObservableResult } from '@opentelemetry/api';
 import type { CounterDef, GaugeDef, HistogramDef, Labels, MetricDef, UpDownDef } from '../catalog/metric.ts';
 import { createLabelNormalizer } from '../guards/labels.ts';
+import { describeInput, isIterable } from '../guards/never-throw.ts';
 import type { GuardReporter } from '../guards/reporter.ts';
 import { checkValue, isKnownCurrency } from '../guards/values.ts';
 
@@ -41,12 +42,17 @@ export function createInstrumentFactory(meter: Meter, reporter: GuardReporter) {
     return (value, labels) => {
       const bad = checkValue(def, value);
       if (bad) {
-        reporter.report(def.name, bad, 'dropped', `value ${String(value)}`);
+        reporter.report(def.name, bad, 'dropped', `value ${describeInput(value)}`);
         return false;
       }
       const input = labels as Readonly<Record<string, unknown>> | undefined;
       if (checksCurrency && !isKnownCurrency(input?.['currency'])) {
-        reporter.report(def.name, 'unknown_currency', 'dropped', `currency ${String(input?.['currency'])}`);
+        reporter.report(
+          def.name,
+          'unknown_currency',
+          'dropped',
+          `label "currency" got ${describeInput(input?.['currency'])}`,
+        );
         return false;
       }
       sink(value as number, normalize(input));
@@ -113,10 +119,18 @@ export function createInstrumentFactory(meter: Meter, reporter: GuardReporter) {
         } catch (error) {
           return reporter.report(def.name, 'callback_failed', 'dropped', String(error));
         }
+        if (!isIterable(readings))
+          return reporter.report(
+            def.name,
+            'invalid_input',
+            'dropped',
+            `callback returned ${describeInput(readings)}`,
+          );
         for (const r of readings) {
-          const bad = checkValue(def, r.value);
-          if (bad) reporter.report(def.name, bad, 'dropped', `value ${String(r.value)}`);
-          else result.observe(r.value, normalize(r.labels as Readonly<Record<string, unknown>>));
+          const reading = (typeof r === 'object' && r !== null ? r : {}) as Partial<GaugeReading<M>>;
+          const bad = checkValue(def, reading.value);
+          if (bad) reporter.report(def.name, bad, 'dropped', `value ${describeInput(reading.value)}`);
+          else result.observe(reading.value!, normalize(reading.labels as Readonly<Record<string, unknown>>));
         }
       };
       gauge.addCallback(observe);
