@@ -1,5 +1,6 @@
 import type { Meter } from '@opentelemetry/api';
 import type { CounterDef, GaugeDef, HistogramDef, Labels, MetricDef, UpDownDef } from '../catalog/metric.ts';
+import { orderValueMetric } from '../catalog/order-value.ts';
 import { selfCatalog, standardCatalog } from '../catalog/standard.ts';
 import { describeInput, isIterable, neverThrow } from '../guards/never-throw.ts';
 import { createGuardReporter, type GuardReporter } from '../guards/reporter.ts';
@@ -27,6 +28,11 @@ export interface BizMetricsOptions {
   readonly logIntervalMs?: number;
   /** Clock in epoch milliseconds (default `Date.now`). */
   readonly now?: () => number;
+  /**
+   * The ISO 4217 code most orders are in (default `USD`): the order-value histogram's buckets follow
+   * its minor-unit exponent (5 to 5000 major units). An unknown code throws at creation.
+   */
+  readonly currency?: string;
 }
 
 /** A money amount: integer minor units (cents for USD) and an ISO 4217 currency. */
@@ -104,6 +110,7 @@ export interface BizMetrics {
 /** Creates the business API on a meter. No call of the returned object throws in production mode. */
 export function createBizMetrics(options: BizMetricsOptions): BizMetrics {
   const mode = options.mode ?? 'production';
+  const orderValue = options.currency === undefined ? std.orderValue : orderValueMetric(options.currency);
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
   const reporter: GuardReporter = createGuardReporter({
@@ -181,7 +188,7 @@ export function createBizMetrics(options: BizMetricsOptions): BizMetrics {
     revenue: shield('revenue', (input: MoneyInput) => {
       // The order value is recorded only for revenue the guards accepted: one finding per bad order.
       if (money(std.revenue, input))
-        rec(std.orderValue)(input.amountMinor, {
+        rec(orderValue)(input.amountMinor, {
           currency: input.currency,
           product_category: input.product_category,
         });

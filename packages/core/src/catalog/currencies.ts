@@ -22,3 +22,8 @@ export function isCurrencyCode(code: string): boolean {
 export function currencyExponent(code: string): number | undefined {
   return EXPONENTS.get(code);
 }
+
+/** Every active ISO 4217 code this table knows, sorted: the accepted values of a currency setting. */
+export function currencyCodes(): readonly string[] {
+  return [...EXPONENTS.keys()].sort();
+}

@@ -1,4 +1,5 @@
 import { defineMetric } from './define.ts';
+import { orderValueMetric } from './order-value.ts';
 
 const OWNER = 'growth';
 
@@ -20,8 +21,6 @@ const MONEY_LABELS = {
 
 const DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 86400];
 const SESSION_BUCKETS = [5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
-/** Order value buckets in minor units (cents): 5 to 5000 in the major unit. */
-const ORDER_VALUE_BUCKETS = [500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000];
 
 /**
  * The standard business catalog: every metric of the checkout and engagement article.
@@ -93,17 +92,8 @@ export const standardCatalog = {
     labels: MONEY_LABELS,
     seriesLimit: 2000,
   }),
-  orderValue: defineMetric({
-    kind: 'histogram',
-    name: 'business.order.value.minor',
-    unit: '{minor_unit}',
-    value: 'money',
-    description: 'Distribution of order values in integer minor units.',
-    owner: 'finance',
-    labels: { currency: {}, product_category: { maxLength: 40 } },
-    buckets: ORDER_VALUE_BUCKETS,
-    seriesLimit: 500,
-  }),
+  // Buckets follow the currency's minor-unit exponent; createBizMetrics({ currency }) picks another.
+  orderValue: orderValueMetric('USD'),
   featureUsage: defineMetric({
     kind: 'counter',
     name: 'business.feature.usage',
