@@ -8,6 +8,7 @@ import { buildModel } from '../model/model.ts';
 import { modelScenarios, renderTestFiles } from '../promtool/test-file.ts';
 import { renderAlertmanagerConfig } from '../render/alertmanager.ts';
 import { renderPrometheusRule, renderRulesFile } from '../render/rules-file.ts';
+import { renderServiceMonitor } from '../render/service-monitor.ts';
 
 /** One generated file, relative to the output folder. */
 export interface Artifact {
@@ -24,6 +25,7 @@ export function artifactPaths(config: RulesConfig) {
     docs: `docs/${config.name}-metrics.md`,
     alertsDoc: `docs/${config.name}-alerts.md`,
     prometheusRule: `kubernetes/${config.name}.prometheusrule.yaml`,
+    serviceMonitor: `kubernetes/${config.name}.servicemonitor.yaml`,
     alertmanager: `alertmanager/${config.name}.alertmanager.yaml`,
   } as const;
 }
@@ -36,6 +38,7 @@ export function generateArtifacts(config: RulesConfig): Artifact[] {
   return [
     { path: paths.rules, content: renderRulesFile(model) },
     { path: paths.prometheusRule, content: renderPrometheusRule(model) },
+    { path: paths.serviceMonitor, content: renderServiceMonitor(model) },
     { path: paths.alertmanager, content: renderAlertmanagerConfig(model) },
     ...renderTestFiles(model, `../${paths.rules}`, scenarios).map((t) => ({
       path: `${paths.tests}/${t.alert}.test.yaml`,
