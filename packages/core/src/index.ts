@@ -1,4 +1,11 @@
 export {
+  createOwnedAggregation,
+  type OwnedAggregation,
+  type OwnedHistogram,
+  type OwnedMetric,
+  type OwnedSum,
+} from './api/aggregation.ts';
+export {
   type ActiveUsersReading,
   type BizMetrics,
   type BizMetricsOptions,

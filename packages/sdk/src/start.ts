@@ -66,6 +66,7 @@ export function startBizMetrics(options: StartOptions = {}): BizMetricsHandle {
         { log, onExportFailure: () => countFailure() },
         options.readers ?? [],
         options.catalog,
+        SCOPE,
       );
   const meterProvider = existing ?? built!.provider;
   if (existing && (options.exporters || options.prometheus || options.otlp || options.readers))
@@ -73,7 +74,12 @@ export function startBizMetrics(options: StartOptions = {}): BizMetricsHandle {
       "bizmetrics: recording on the application's MeterProvider; its readers export, so exporter options are ignored",
     );
   if (built && options.registerGlobal) metrics.setGlobalMeterProvider(built.provider);
-  const biz = createBizMetrics({ meter: meterProvider.getMeter(SCOPE), mode, log });
+  const biz = createBizMetrics({
+    meter: meterProvider.getMeter(SCOPE),
+    mode,
+    log,
+    ...(built?.aggregation && { aggregation: built.aggregation }),
+  });
   const failures = biz.counter(sdkSelfCatalog.exportFailures);
   countFailure = () => failures.add(1, { exporter: 'otlp' });
 

@@ -4,6 +4,7 @@ import { orderValueMetric } from '../catalog/order-value.ts';
 import { selfCatalog, standardCatalog } from '../catalog/standard.ts';
 import { describeInput, isIterable, neverThrow } from '../guards/never-throw.ts';
 import { createGuardReporter, type GuardReporter } from '../guards/reporter.ts';
+import type { OwnedAggregation } from './aggregation.ts';
 import { createFunnel, type Funnel, type FunnelOptions, type JourneyLabels } from './funnel.ts';
 import {
   type CounterHandle,
@@ -33,6 +34,12 @@ export interface BizMetricsOptions {
    * its minor-unit exponent (5 to 5000 major units). An unknown code throws at creation.
    */
   readonly currency?: string;
+  /**
+   * Sums and histograms are aggregated here by core instead of by OpenTelemetry instruments on
+   * `meter` (gauges and self-metrics stay instruments); whoever passes it must export it, as
+   * `@bizmetrics/sdk` does with a `MetricProducer` on each of its readers. Default: instruments.
+   */
+  readonly aggregation?: OwnedAggregation;
 }
 
 /** A money amount: integer minor units (cents for USD) and an ISO 4217 currency. */
@@ -123,7 +130,7 @@ export function createBizMetrics(options: BizMetricsOptions): BizMetrics {
     now,
     logIntervalMs: options.logIntervalMs ?? 60_000,
   });
-  const instruments = createInstrumentFactory(options.meter, reporter);
+  const instruments = createInstrumentFactory(options.meter, reporter, options.aggregation);
   const rec = (def: MetricDef) => instruments.recorder(def);
   // Contract 3: whatever went wrong below the guards, the host keeps running and the drop is counted.
   const shield = <A, B = undefined>(name: string, fn: (a: A, b: B) => void) =>

@@ -1,9 +1,17 @@
 import type { Attributes, Meter, ObservableResult } from '@opentelemetry/api';
 import type { CounterDef, GaugeDef, HistogramDef, Labels, MetricDef, UpDownDef } from '../catalog/metric.ts';
-import { createLabelNormalizer } from '../guards/labels.ts';
+import { createLabelNormalizer, createSeriesResolver } from '../guards/labels.ts';
 import { describeInput, isIterable } from '../guards/never-throw.ts';
 import type { GuardReporter } from '../guards/reporter.ts';
 import { checkValue, isKnownCurrency } from '../guards/values.ts';
+import {
+  addSeries,
+  addToSum,
+  type OwnedAggregation,
+  type OwnedHistogram,
+  type OwnedSum,
+  observe,
+} from './aggregation.ts';
 
 /** A guarded counter: adds non-negative values. */
 export interface CounterHandle<M extends CounterDef> {
@@ -33,11 +41,33 @@ type Recorder = (value: unknown, labels: unknown) => boolean;
  * Builds guarded instruments on a Meter, one per definition (cached), each with its own
  * label normalizer and series limit.
  */
-export function createInstrumentFactory(meter: Meter, reporter: GuardReporter) {
+export function createInstrumentFactory(
+  meter: Meter,
+  reporter: GuardReporter,
+  aggregation?: OwnedAggregation,
+  now: () => number = Date.now,
+) {
   const recorders = new Map<MetricDef, Recorder>();
 
   function guarded(def: MetricDef, sink: (value: number, attributes: Attributes) => void): Recorder {
-    const normalize = createLabelNormalizer(def, reporter);
+    return checked(def, createLabelNormalizer(def, reporter), sink);
+  }
+
+  /** Counters, up-down counters and histograms core aggregates itself: no OTel instrument. */
+  function owned(def: MetricDef, target: OwnedAggregation): Recorder {
+    const metric = target.register(def);
+    const resolve = createSeriesResolver(def, reporter, (attributes) => addSeries(metric, attributes, now()));
+    if (metric.kind === 'sum') return checked(def, resolve, (v, s) => addToSum(s as OwnedSum, v));
+    const { boundaries } = metric;
+    return checked(def, resolve, (v, s) => observe(s as OwnedHistogram, boundaries, v));
+  }
+
+  /** The value and currency guards, then the labels' guards, then the sink. */
+  function checked<S>(
+    def: MetricDef,
+    normalize: (labels: Readonly<Record<string, unknown>> | undefined) => S,
+    sink: (value: number, series: S) => void,
+  ): Recorder {
     const checksCurrency = def.value === 'money' && def.labelKeys.includes('currency');
     return (value, labels) => {
       const bad = checkValue(def, value);
@@ -64,7 +94,9 @@ export function createInstrumentFactory(meter: Meter, reporter: GuardReporter) {
     let rec = recorders.get(def);
     if (rec) return rec;
     const opts = { description: def.description, unit: def.unit };
-    if (def.kind === 'counter') {
+    if (aggregation && def.kind !== 'gauge') {
+      rec = owned(def, aggregation);
+    } else if (def.kind === 'counter') {
       const c = meter.createCounter(def.name, opts);
       rec = guarded(def, (v, a) => c.add(v, a));
     } else if (def.kind === 'histogram') {

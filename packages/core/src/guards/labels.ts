@@ -12,14 +12,32 @@ const DEFAULT_MAX_LENGTH = 64;
  * `seriesLimit` distinct label sets (the rest recorded as one all-`other` set, so totals stay exact).
  */
 export function createLabelNormalizer(metric: MetricDef, reporter: GuardReporter) {
+  return createSeriesResolver(metric, reporter, (attributes) => attributes);
+}
+
+/**
+ * The label guards of {@link createLabelNormalizer}, resolving to one series object per accepted
+ * label set: `make` is called once per series with its frozen attributes, and every later call
+ * with the same label set returns the same object (the overflow set included). The series are
+ * held in a trie keyed by the normalized values in catalog key order, which is both the series
+ * limit's set and the cache: a repeat walks the trie with the caller's values (no string is built,
+ * no object allocated) and takes the full guarded path only when a value is not there.
+ */
+export function createSeriesResolver<S>(
+  metric: MetricDef,
+  reporter: GuardReporter,
+  make: (attributes: Attributes) => S,
+): (labels: Readonly<Record<string, unknown>> | undefined) => S {
   const keys = metric.labelKeys;
+  const depth = keys.length;
   const allowed = keys.map((k) => (metric.labels[k]?.values ? new Set(metric.labels[k].values) : undefined));
   const maxLengths = keys.map((k) => metric.labels[k]?.maxLength ?? DEFAULT_MAX_LENGTH);
-  const seen = new Set<string>();
-  const overflow: Attributes = Object.freeze(Object.fromEntries(keys.map((k) => [k, OTHER])));
-  const known = createKnownSets(keys.length, metric.seriesLimit);
-  // Set by value() whenever a guard finding is reported: such a call is never cached.
-  let reported = false;
+  // Whether a caller's literal `other` passes a key's guard unreported (a free-form key shorter
+  // than five characters would report it): only then may a trie walk accept it.
+  const otherIsClean = keys.map((_, i) => allowed[i] !== undefined || maxLengths[i]! >= OTHER.length);
+  const trie = createSeriesTrie<S>(depth);
+  const values: string[] = new Array(depth).fill(OTHER);
+  let overflow: S | undefined;
 
   function value(i: number, raw: unknown): string {
     const key = keys[i]!;
@@ -28,7 +46,6 @@ export function createLabelNormalizer(metric: MetricDef, reporter: GuardReporter
     else if (typeof raw === 'boolean') v = raw ? 'true' : 'false';
     else {
       const reason = raw === undefined || raw === null ? 'missing_label' : 'invalid_label_type';
-      reported = true;
       reporter.report(metric.name, reason, 'mapped', `label "${key}" got ${describe(raw)}`);
       return OTHER;
     }
@@ -36,48 +53,69 @@ export function createLabelNormalizer(metric: MetricDef, reporter: GuardReporter
     if (set) {
       // `other` is always accepted: it is what an upstream guard (the browser SDK) already mapped to.
       if (set.has(v) || v === OTHER) return v;
-      reported = true;
       reporter.report(metric.name, 'unknown_label_value', 'mapped', `label "${key}" got "${truncate(v)}"`);
       return OTHER;
     }
     if (v.length > maxLengths[i]! || v.length === 0) {
-      reported = true;
       reporter.report(metric.name, 'label_too_long', 'mapped', `label "${key}" got ${v.length} characters`);
       return OTHER;
     }
     return v;
   }
 
-  return function normalize(labels: Readonly<Record<string, unknown>> | undefined): Attributes {
+  /**
+   * The series of a label set whose every value is one the guards already accepted as itself: a
+   * trie holds only normalized values, and each key's guard looks at that key's value alone.
+   */
+  function known(input: Readonly<Record<string, unknown>>): S | undefined {
+    let node: unknown = trie.root;
+    for (let i = 0; i < depth; i++) {
+      const key = keys[i]!;
+      if (!Object.hasOwn(input, key)) return undefined;
+      const raw = input[key];
+      let v: string;
+      if (typeof raw === 'string') {
+        if (raw === OTHER && !otherIsClean[i]) return undefined;
+        v = raw;
+      } else if (typeof raw === 'boolean') v = raw ? 'true' : 'false';
+      else return undefined;
+      node = (node as Map<string, unknown>).get(v);
+      if (node === undefined) return undefined;
+    }
+    return node as S;
+  }
+
+  return function resolve(labels) {
     const input = labels ?? {};
     // Own enumerable keys, as a for-in with hasOwn counts them, without walking the prototype chain.
     const given = Object.keys(input).length;
-    // Fast path: exactly the declared keys, with values that were accepted cleanly before.
-    if (given === keys.length) {
-      const hit = known.get(input, keys);
-      if (hit) return hit;
+    // Fast path: exactly the declared keys, with values that were accepted before.
+    if (given === depth && depth > 0) {
+      const hit = known(input);
+      if (hit !== undefined) return hit;
     }
-    const out: Attributes = {};
-    let seriesKey = '';
     let present = 0;
-    reported = false;
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = 0; i < depth; i++) {
       const key = keys[i]!;
       if (Object.hasOwn(input, key)) present++;
-      const v = value(i, input[key]);
-      out[key] = v;
-      seriesKey += `${v}\u0000`;
+      values[i] = value(i, input[key]);
     }
     if (given > present) reportUnknownKeys(input);
-    const clean = !reported && given === present && present === keys.length;
-    if (seen.has(seriesKey)) return clean ? known.add(input, keys, out) : out;
-    if (seen.size < metric.seriesLimit) {
-      seen.add(seriesKey);
-      return clean ? known.add(input, keys, out) : out;
-    }
+    const found = trie.get(values);
+    if (found !== undefined) return found;
+    if (trie.size < metric.seriesLimit) return trie.add(values, make(attributesOf(values)));
     reporter.report(metric.name, 'series_limit', 'mapped', `more than ${metric.seriesLimit} label sets`);
+    // The all-`other` set is its own series once admitted; otherwise one series beyond the limit.
+    values.fill(OTHER);
+    overflow ??= trie.get(values) ?? make(attributesOf(values));
     return overflow;
   };
+
+  function attributesOf(normalized: readonly string[]): Attributes {
+    const out: Attributes = {};
+    for (let i = 0; i < depth; i++) out[keys[i]!] = normalized[i]!;
+    return Object.freeze(out);
+  }
 
   function reportUnknownKeys(input: Readonly<Record<string, unknown>>): void {
     for (const k of Object.keys(input)) {
@@ -87,46 +125,45 @@ export function createLabelNormalizer(metric: MetricDef, reporter: GuardReporter
   }
 }
 
-/** Caller label values, one trie level per declared key, down to the attributes they became. */
-type Trie = Map<unknown, unknown>;
-
 /**
- * Label sets already accepted without any finding, keyed by the caller's raw values (no string is
- * built on a hit), mapped to their frozen attributes. At most `limit` sets: it never outgrows the
- * series limit, and what it does not hold simply takes the full, guarded path.
+ * Series by normalized label values, one map level per declared key. With no keys the single
+ * series sits at the root.
  */
-function createKnownSets(depth: number, limit: number) {
-  const root: Trie = new Map();
+function createSeriesTrie<S>(depth: number) {
+  const root = new Map<string, unknown>();
+  let single: S | undefined;
   let size = 0;
   return {
-    get(input: Readonly<Record<string, unknown>>, keys: readonly string[]): Attributes | undefined {
-      if (depth === 0) return undefined;
+    root,
+    get size() {
+      return size;
+    },
+    get(values: readonly string[]): S | undefined {
+      if (depth === 0) return single;
       let node: unknown = root;
       for (let i = 0; i < depth; i++) {
-        const key = keys[i]!;
-        if (!Object.hasOwn(input, key)) return undefined;
-        node = (node as Trie).get(input[key]);
+        node = (node as Map<string, unknown>).get(values[i]!);
         if (node === undefined) return undefined;
       }
-      return node as Attributes;
+      return node as S;
     },
-    add(input: Readonly<Record<string, unknown>>, keys: readonly string[], out: Attributes): Attributes {
-      if (depth === 0 || size >= limit) return out;
-      const frozen = Object.freeze(out);
+    add(values: readonly string[], series: S): S {
+      size++;
+      if (depth === 0) {
+        single = series;
+        return series;
+      }
       let node = root;
       for (let i = 0; i < depth - 1; i++) {
-        const raw = input[keys[i]!];
-        let next = node.get(raw) as Trie | undefined;
+        let next = node.get(values[i]!) as Map<string, unknown> | undefined;
         if (!next) {
           next = new Map();
-          node.set(raw, next);
+          node.set(values[i]!, next);
         }
         node = next;
       }
-      const last = input[keys[depth - 1]!];
-      if (!node.has(last)) size++;
-      node.set(last, frozen);
-      return frozen;
+      node.set(values[depth - 1]!, series);
+      return series;
     },
   };
 }

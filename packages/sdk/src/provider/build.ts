@@ -1,8 +1,15 @@
-import { type Catalog, selfCatalog, standardCatalog } from '@bizmetrics/core';
+import {
+  type Catalog,
+  createOwnedAggregation,
+  type OwnedAggregation,
+  selfCatalog,
+  standardCatalog,
+} from '@bizmetrics/core';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { type IMetricReader, MeterProvider } from '@opentelemetry/sdk-metrics';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { SdkConfig } from '../config/config.ts';
+import { attachOwnedProducers } from '../export/owned-producer.ts';
 import { createReaders, type ReaderHooks } from '../export/readers.ts';
 import { sdkSelfCatalog } from '../export/self-metrics.ts';
 import { catalogViews } from './views.ts';
@@ -12,6 +19,11 @@ export interface BuiltProvider {
   readonly provider: MeterProvider;
   readonly prometheusUrl: string | undefined;
   readonly ready: Promise<void>;
+  /**
+   * Core's own sums and histograms, exported through a producer on every reader; undefined when a
+   * reader could not take one (then core records through instruments).
+   */
+  readonly aggregation: OwnedAggregation | undefined;
 }
 
 /**
@@ -24,15 +36,21 @@ export function buildProvider(
   hooks: ReaderHooks,
   extraReaders: readonly IMetricReader[],
   userCatalog: Catalog | undefined,
+  scope: string,
 ): BuiltProvider {
   const { readers, prometheusUrl, ready } = createReaders(config, hooks);
   const attributes: Record<string, string> = { ...config.resourceAttributes };
   if (config.serviceName) attributes[ATTR_SERVICE_NAME] = config.serviceName;
   const catalogs = [standardCatalog, selfCatalog, sdkSelfCatalog, ...(userCatalog ? [userCatalog] : [])];
+  const all = [...readers, ...extraReaders];
+  // Recording is a trie walk and an addition into core's aggregation; readers collect it with the
+  // SDK's own data (catalog views still bound anything recorded through plain instruments).
+  const owned = createOwnedAggregation();
+  const aggregation = attachOwnedProducers(all, owned, { name: scope }) ? owned : undefined;
   const provider = new MeterProvider({
     resource: defaultResource().merge(resourceFromAttributes(attributes)),
-    readers: [...readers, ...extraReaders],
+    readers: all,
     views: catalogViews(catalogs),
   });
-  return { provider, prometheusUrl, ready };
+  return { provider, prometheusUrl, ready, aggregation };
 }

@@ -1,0 +1,110 @@
+import type { Attributes } from '@opentelemetry/api';
+import type { MetricDef } from '../catalog/metric.ts';
+
+/** One series of a counter or up-down counter that core sums itself. */
+export interface OwnedSum {
+  readonly attributes: Attributes;
+  /** When the series got its first measurement (epoch ms). */
+  readonly startMs: number;
+  /** Measurements recorded so far; a delta reader reports a series only when this moved. */
+  updates: number;
+  value: number;
+}
+
+/** One series of an explicit-bucket histogram that core aggregates itself. */
+export interface OwnedHistogram {
+  readonly attributes: Attributes;
+  readonly startMs: number;
+  /** Observations so far (the histogram's count). */
+  updates: number;
+  sum: number;
+  min: number;
+  max: number;
+  /** Observations per bucket: `counts[i]` holds values ≤ `boundaries[i]` (and above the one before). */
+  readonly counts: number[];
+}
+
+/** A metric core aggregates itself, and its series in the order they appeared. */
+export type OwnedMetric =
+  | { readonly def: MetricDef; readonly kind: 'sum'; readonly series: readonly OwnedSum[] }
+  | {
+      readonly def: MetricDef;
+      readonly kind: 'histogram';
+      readonly boundaries: readonly number[];
+      readonly series: readonly OwnedHistogram[];
+    };
+
+/**
+ * Where core keeps the sums and histograms it records when it owns the aggregation instead of
+ * handing every measurement to OpenTelemetry instruments: a Node SDK reads it at collection time
+ * (as a `MetricProducer` on each reader), so a measurement costs a trie walk and an addition.
+ * Series limits and the `other` overflow are core's own guards, as on the instrument path.
+ */
+export interface OwnedAggregation {
+  /** Every owned metric, in the order it was first recorded; grows, never shrinks. */
+  readonly metrics: readonly OwnedMetric[];
+  /** Called by core once per metric definition. */
+  register(def: MetricDef): OwnedMetric;
+}
+
+/** An empty aggregation to pass as `aggregation` to `createBizMetrics`. */
+export function createOwnedAggregation(): OwnedAggregation {
+  const metrics: OwnedMetric[] = [];
+  const byDef = new Map<MetricDef, OwnedMetric>();
+  return {
+    metrics,
+    register(def) {
+      let metric = byDef.get(def);
+      if (metric) return metric;
+      metric =
+        def.kind === 'histogram'
+          ? { def, kind: 'histogram', boundaries: Object.freeze([...(def.buckets ?? [])]), series: [] }
+          : { def, kind: 'sum', series: [] };
+      byDef.set(def, metric);
+      metrics.push(metric);
+      return metric;
+    },
+  };
+}
+
+/** A new, empty series of `metric` (appended to its list). */
+export function addSeries(
+  metric: OwnedMetric,
+  attributes: Attributes,
+  startMs: number,
+): OwnedSum | OwnedHistogram {
+  if (metric.kind === 'sum') {
+    const series: OwnedSum = { attributes, startMs, updates: 0, value: 0 };
+    (metric.series as OwnedSum[]).push(series);
+    return series;
+  }
+  const series: OwnedHistogram = {
+    attributes,
+    startMs,
+    updates: 0,
+    sum: 0,
+    min: Number.POSITIVE_INFINITY,
+    max: Number.NEGATIVE_INFINITY,
+    counts: new Array<number>(metric.boundaries.length + 1).fill(0),
+  };
+  (metric.series as OwnedHistogram[]).push(series);
+  return series;
+}
+
+/** Adds one measurement to a sum. */
+export function addToSum(series: OwnedSum, value: number): void {
+  series.value += value;
+  series.updates++;
+}
+
+/** Adds one observation to a histogram (bucket upper bounds inclusive, as OpenTelemetry's). */
+export function observe(series: OwnedHistogram, boundaries: readonly number[], value: number): void {
+  let i = 0;
+  const n = boundaries.length;
+  while (i < n && value > boundaries[i]!) i++;
+  series.counts[i]!++;
+  series.sum += value;
+  series.updates++;
+  if (value < series.min) series.min = value;
+  if (value > series.max) series.max = value;
+}

@@ -1,0 +1,202 @@
+import type { OwnedAggregation, OwnedHistogram, OwnedMetric, OwnedSum } from '@bizmetrics/core';
+import { type HrTime, ValueType } from '@opentelemetry/api';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { emptyResource } from '@opentelemetry/resources';
+import {
+  AggregationTemporality,
+  type CollectionResult,
+  type DataPoint,
+  DataPointType,
+  type Histogram,
+  type IMetricReader,
+  InstrumentType,
+  type MetricData,
+  type MetricProducer,
+} from '@opentelemetry/sdk-metrics';
+import { createPrometheusText, hasDefaultOptions } from './prometheus-text.ts';
+
+/** The owned metric each producer-made `MetricData` came from (for the Prometheus text writer). */
+const origins = new WeakMap<MetricData, OwnedMetric>();
+
+/** The owned metric `data` was produced from, or undefined for the SDK's own metric data. */
+export function ownedMetricOf(data: MetricData): OwnedMetric | undefined {
+  return origins.get(data);
+}
+
+/** What the producer needs of its reader: the temporality it asks for per instrument type. */
+export interface TemporalitySource {
+  selectAggregationTemporality(type: InstrumentType): AggregationTemporality;
+}
+
+/** The last values a delta reader reported for one series. */
+interface Reported {
+  updates: number;
+  value: number;
+  counts?: number[];
+}
+
+/**
+ * Exposes core's own aggregation to one reader as a `MetricProducer`, in the reader's temporality
+ * per instrument type, so the reader merges it with the SDK's instruments (gauges, self-metrics)
+ * and every exporter, Prometheus and OTLP alike, sees ordinary OTel metric data. Cumulative readers
+ * get every series with its start; delta readers get each series that was recorded since their last
+ * collection, as the SDK's delta storage does, with the difference from what they last reported.
+ * Delta histograms carry no min/max (they are not derivable from cumulative state).
+ */
+export function createOwnedProducer(
+  aggregation: OwnedAggregation,
+  scope: { readonly name: string; readonly version?: string },
+  reader: TemporalitySource,
+): MetricProducer {
+  const reported = new Map<object, Reported>();
+  let lastCollectMs: number | undefined;
+  return {
+    async collect(): Promise<CollectionResult> {
+      const nowMs = Date.now();
+      const end = hrTimeOf(nowMs);
+      const metrics: MetricData[] = [];
+      for (const metric of aggregation.metrics) {
+        const type = instrumentType(metric);
+        const temporality = reader.selectAggregationTemporality(type);
+        const delta = temporality === AggregationTemporality.DELTA;
+        const data = delta ? deltaData(metric, reported, lastCollectMs, end) : cumulativeData(metric, end);
+        // Like the SDK's storages: a metric with nothing to report is left out.
+        if (data.dataPoints.length > 0) {
+          const made = { ...data, aggregationTemporality: temporality } as MetricData;
+          origins.set(made, metric);
+          metrics.push(made);
+        }
+      }
+      lastCollectMs = nowMs;
+      return {
+        resourceMetrics: { resource: emptyResource(), scopeMetrics: [{ scope, metrics }] },
+        errors: [],
+      };
+    },
+  };
+}
+
+function instrumentType(metric: OwnedMetric): InstrumentType {
+  if (metric.kind === 'histogram') return InstrumentType.HISTOGRAM;
+  return metric.def.kind === 'updown' ? InstrumentType.UP_DOWN_COUNTER : InstrumentType.COUNTER;
+}
+
+function descriptor(metric: OwnedMetric) {
+  const { name, description, unit } = metric.def;
+  return { name, description, unit, valueType: ValueType.DOUBLE };
+}
+
+type Partial = Omit<MetricData, 'aggregationTemporality'> & { dataPoints: DataPoint<unknown>[] };
+
+function cumulativeData(metric: OwnedMetric, end: HrTime): Partial {
+  if (metric.kind === 'sum') {
+    const dataPoints: DataPoint<number>[] = new Array(metric.series.length);
+    for (let i = 0; i < metric.series.length; i++) {
+      const s = metric.series[i]!;
+      dataPoints[i] = {
+        startTime: hrTimeOf(s.startMs),
+        endTime: end,
+        attributes: s.attributes,
+        value: s.value,
+      };
+    }
+    return sumData(metric, dataPoints);
+  }
+  const boundaries = [...metric.boundaries];
+  const dataPoints: DataPoint<Histogram>[] = new Array(metric.series.length);
+  for (let i = 0; i < metric.series.length; i++) {
+    const s = metric.series[i]!;
+    dataPoints[i] = {
+      startTime: hrTimeOf(s.startMs),
+      endTime: end,
+      attributes: s.attributes,
+      value: {
+        buckets: { boundaries, counts: s.counts.slice() },
+        sum: s.sum,
+        count: s.updates,
+        min: s.min,
+        max: s.max,
+      },
+    };
+  }
+  return { descriptor: descriptor(metric), dataPointType: DataPointType.HISTOGRAM, dataPoints } as Partial;
+}
+
+function deltaData(
+  metric: OwnedMetric,
+  reported: Map<object, Reported>,
+  lastCollectMs: number | undefined,
+  end: HrTime,
+): Partial {
+  const dataPoints: DataPoint<unknown>[] = [];
+  const boundaries = metric.kind === 'histogram' ? [...metric.boundaries] : [];
+  for (const s of metric.series as readonly (OwnedSum | OwnedHistogram)[]) {
+    const last = reported.get(s);
+    if (last?.updates === s.updates) continue;
+    const startMs =
+      last && lastCollectMs !== undefined ? lastCollectMs : Math.max(s.startMs, lastCollectMs ?? 0);
+    const startTime = hrTimeOf(startMs);
+    if ('value' in s) {
+      dataPoints.push({
+        startTime,
+        endTime: end,
+        attributes: s.attributes,
+        value: s.value - (last?.value ?? 0),
+      });
+      if (last) {
+        last.updates = s.updates;
+        last.value = s.value;
+      } else reported.set(s, { updates: s.updates, value: s.value });
+      continue;
+    }
+    const counts = s.counts.map((c, i) => c - (last?.counts?.[i] ?? 0));
+    const value: Histogram = {
+      buckets: { boundaries, counts },
+      sum: s.sum - (last?.value ?? 0),
+      count: s.updates - (last?.updates ?? 0),
+    };
+    dataPoints.push({ startTime, endTime: end, attributes: s.attributes, value });
+    reported.set(s, { updates: s.updates, value: s.sum, counts: s.counts.slice() });
+  }
+  if (metric.kind === 'sum') return sumData(metric, dataPoints as DataPoint<number>[]);
+  return { descriptor: descriptor(metric), dataPointType: DataPointType.HISTOGRAM, dataPoints } as Partial;
+}
+
+function sumData(metric: OwnedMetric, dataPoints: DataPoint<number>[]): Partial {
+  return {
+    descriptor: descriptor(metric),
+    dataPointType: DataPointType.SUM,
+    isMonotonic: metric.def.kind === 'counter',
+    dataPoints,
+  } as Partial;
+}
+
+function hrTimeOf(ms: number): HrTime {
+  const seconds = Math.floor(ms / 1000);
+  return [seconds, Math.round((ms - seconds * 1000) * 1e6)];
+}
+
+/**
+ * Adds a producer of `aggregation` to each reader (sdk-metrics readers keep their producers in
+ * `_metricProducers`, filled from the `metricProducers` option). All or nothing: when a reader does
+ * not have that list (an `IMetricReader` of another make), nothing is attached and false tells the
+ * caller to record through OpenTelemetry instruments instead, so no reader misses a metric.
+ */
+export function attachOwnedProducers(
+  readers: readonly IMetricReader[],
+  aggregation: OwnedAggregation,
+  scope: { readonly name: string; readonly version?: string },
+): boolean {
+  const lists = readers.map((r) => (r as { _metricProducers?: unknown })._metricProducers);
+  if (!lists.every((list) => Array.isArray(list))) return false;
+  readers.forEach((reader, i) => {
+    (lists[i] as MetricProducer[]).push(createOwnedProducer(aggregation, scope, reader));
+    // A Prometheus exporter with default options writes core's series with our text writer.
+    const exporter = reader as { _serializer?: unknown };
+    if (reader instanceof PrometheusExporter && hasDefaultOptions(exporter._serializer))
+      exporter._serializer = createPrometheusText(
+        exporter._serializer as Parameters<typeof createPrometheusText>[0],
+      );
+  });
+  return true;
+}
