@@ -57,12 +57,14 @@ export const EXPORTER_OVERLAYS = {
 } as const;
 
 /**
- * Optional overlays, passed between the catalog and the exporter overlay. They only add maps (no
- * lists), so they compose with every exporter overlay.
+ * Optional overlays, passed between the catalog and the exporter overlay. They set no pipeline list,
+ * so they compose with every exporter overlay.
  */
 export const OPTIONAL_OVERLAYS = {
   /** TLS on the in-cluster OTLP receivers; mutual TLS with `BIZMETRICS_TLS_CLIENT_CA_FILE`. */
   tls: 'tls.yaml',
+  /** Bearer-token auth on the in-cluster OTLP receivers (`BIZMETRICS_INTERNAL_TOKEN`). */
+  auth: 'auth.yaml',
 } as const;
 
 /** Backends with an overlay. */
