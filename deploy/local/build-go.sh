@@ -5,9 +5,13 @@
 #                       OpenTelemetry Collector Builder (OCB) at the manifest's release
 #   prometheus,promtool Prometheus 3: deploy/local/prometheus/go.mod + go.sum (the lockfile), with
 #                       the `remove_all_sd` build tag (only file and HTTP service discovery remain)
+#   kustomize           renders deploy/kubernetes in its tests: deploy/kubernetes/tools/kustomize/go.mod
+#                       + go.sum (sigs.k8s.io/kustomize/kustomize/v5)
+#   pss                 the Pod Security Standards evaluator of deploy/kubernetes's tests (the library
+#                       of the API server's PodSecurity admission): deploy/kubernetes/tools/pss
 # A build goes to a temporary folder that is renamed into place only when it succeeded: nothing
 # half-built is ever cached. A missing Go or a failed download stops with one line naming it.
-# Called by install.sh; BUILD_ONLY=otelcol|prometheus builds one of the two.
+# Called by install.sh; BUILD_ONLY=otelcol|prometheus|kustomize|pss builds one of them.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -17,6 +21,7 @@ BUILD="$STACK/build"
 MANIFEST="$ROOT/collector/manifest.yaml"
 PROM_MODULE="$ROOT/deploy/local/prometheus"
 PROM_TAGS="remove_all_sd"
+K8S_TOOLS="$ROOT/deploy/kubernetes/tools"
 
 log() { printf '[stack:install] %s\n' "$*"; }
 die() {
@@ -110,12 +115,42 @@ build_prometheus() {
   log "prometheus/promtool $version: built ($dir)"
 }
 
+# build_module_tool NAME PACKAGE PINNED: builds PACKAGE of the Go module deploy/kubernetes/tools/NAME (its
+# go.mod pins the version, go.sum is the lockfile) into .stack/build/NAME-<version>-<key>, where the
+# key hashes every file of the module folder: a changed pin or source builds anew. The version in
+# the folder's name is the one go.mod requires of the module PINNED.
+build_module_tool() {
+  local name="$1" package="$2" pinned="$3" module="$K8S_TOOLS/$1" version key dir tmp
+  [[ -f "$module/go.mod" && -f "$module/go.sum" ]] || die "deploy/kubernetes/tools/$name/go.mod or go.sum is missing"
+  version="$(awk -v m="$pinned" '($1 == "require" && $2 == m) { print $3; exit } ($1 == m) { print $2; exit }' "$module/go.mod")"
+  [[ -n "$version" ]] || die "deploy/kubernetes/tools/$name/go.mod does not require $pinned"
+  key="$(key_of $(find "$module" -maxdepth 1 -type f | LC_ALL=C sort))"
+  dir="$BUILD/$name-${version#v}-$key"
+  if [[ -x "$dir/$name" ]]; then
+    link "$name" "$dir/$name"
+    log "$name $version: cached ($dir)"
+    return
+  fi
+  tmp="$(mktemp -d "$BUILD/.tmp-$name-XXXXXX")"
+  log "building $name $version (deploy/kubernetes/tools/$name; about a minute, cached after)"
+  if ! GOFLAGS="-buildvcs=false -mod=readonly" go build -C "$module" -trimpath -ldflags "-s -w" \
+    -o "$tmp/$name" "$package" >"$tmp/build.log" 2>&1; then
+    die "building $name $version failed: $(first_error "$tmp/build.log") (log: $tmp/build.log)"
+  fi
+  mv "$tmp" "$dir"
+  link "$name" "$dir/$name"
+  log "$name $version: built ($dir)"
+}
+
 case "${BUILD_ONLY:-all}" in
 otelcol) build_collector ;;
 prometheus) build_prometheus ;;
+kustomize) build_module_tool kustomize sigs.k8s.io/kustomize/kustomize/v5 sigs.k8s.io/kustomize/kustomize/v5 ;;
+pss) build_module_tool pss . k8s.io/pod-security-admission ;;
 all)
-  # Both builds at once: their module downloads overlap, and each waits on the other's compile less
-  # than it would in a row (cold, measured on 2 cores: about 6 min together).
+  # The collector and Prometheus at once: their module downloads overlap, and each waits on the
+  # other's compile less than it would in a row (cold, measured on 2 cores: about 6 min together).
+  # kustomize and pss (about a minute each, cold) follow, two at a time as well.
   status=0
   BUILD_ONLY=otelcol bash "$0" &
   collector=$!
@@ -123,7 +158,13 @@ all)
   prometheus=$!
   wait "$collector" || status=1
   wait "$prometheus" || status=1
+  BUILD_ONLY=kustomize bash "$0" &
+  kustomize=$!
+  BUILD_ONLY=pss bash "$0" &
+  pss=$!
+  wait "$kustomize" || status=1
+  wait "$pss" || status=1
   exit "$status"
   ;;
-*) die "BUILD_ONLY must be otelcol, prometheus or all, not '$BUILD_ONLY'" ;;
+*) die "BUILD_ONLY must be otelcol, prometheus, kustomize, pss or all, not '$BUILD_ONLY'" ;;
 esac

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the local stack without touching the system, into .stack/ (git-ignored):
 # - our OpenTelemetry Collector distribution and Prometheus 3 + promtool 3, built from pinned Go
-#   modules by build-go.sh (collector/manifest.yaml, deploy/local/prometheus/go.mod), cached by hash;
+#   modules by build-go.sh (collector/manifest.yaml, deploy/local/prometheus/go.mod), cached by hash,
+#   and with them kustomize and the Pod Security Standards evaluator of deploy/kubernetes's tests;
 # - Alertmanager (+ amtool) and VictoriaMetrics (+ vmalert) from Debian packages, downloaded with apt
 #   into a private state folder and unpacked.
 #
