@@ -10,8 +10,9 @@ const READY = /accepting browser metrics on (http:\/\/\S+)\/v1\/metrics; sums on
 /**
  * The standalone browser gateway exactly as `pnpm bizmetrics gateway` runs it (packages/cli, from
  * source, configured by environment only), its sums on a Prometheus endpoint nobody scrapes during
- * the run — as the collector's `prometheus` exporter. The rate limit is raised out of the way (every
- * request comes from one address here; the bucket is still consulted); origins, body limit (64 KiB)
+ * the run — as the collector's `prometheus` exporter. The rate limits (per client and global) and the
+ * per-request event limit are raised out of the way (every request comes from one address here; the
+ * buckets are still consulted); origins, body limit (64 KiB)
  * and every validation are the defaults. Progress is the gateway's own `bizmetrics.gateway.requests`
  * by outcome, times the points in each request.
  */
@@ -33,6 +34,10 @@ export async function gatewayTarget(pointsPerRequest: number): Promise<Target> {
         BIZMETRICS_GATEWAY_ALLOWED_ORIGINS: ORIGIN,
         BIZMETRICS_GATEWAY_RATE_BURST: '1000000000',
         BIZMETRICS_GATEWAY_RATE_PER_SECOND: '1000000000',
+        BIZMETRICS_GATEWAY_GLOBAL_RATE_BURST: '1000000000',
+        BIZMETRICS_GATEWAY_GLOBAL_RATE_PER_SECOND: '1000000000',
+        // The 100-point batches carry about 950 events; the default per-request limit is 1000.
+        BIZMETRICS_GATEWAY_MAX_EVENTS: '100000',
         OTEL_METRICS_EXPORTER: 'prometheus',
         OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
         OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()),

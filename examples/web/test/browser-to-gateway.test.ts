@@ -58,12 +58,14 @@ describe('browser SDK → gateway over HTTP (Node, no browser)', () => {
     expect(seriesValue(text, 'business_feature_usage_total', { feature: 'other' })).toBe(1);
     expect(seriesValue(text, 'business_sessions_started_total', { user_tier: 'premium' })).toBe(1);
     expect(seriesValue(text, 'business_session_duration_seconds_count')).toBe(1);
+    // The browser's own guard report is kept apart from the service's guard metric.
     expect(
-      seriesValue(text, 'bizmetrics_guard_events_total', {
+      seriesValue(text, 'bizmetrics_browser_guard_events_total', {
         metric: 'business.feature.usage',
         reason: 'label_too_long',
       }),
     ).toBe(1);
+    expect(seriesValue(text, 'bizmetrics_guard_events_total')).toBe(0);
     expect(seriesValue(text, 'bizmetrics_gateway_requests_total', { outcome: 'rejected' })).toBe(0);
   });
 });

@@ -1,18 +1,22 @@
 import { type GuardReason, type MetricDef, selfCatalog, standardCatalog } from '@bizmetrics/core';
+import type { AllowLists } from '@bizmetrics/core/validate';
 
 /** A metric the gateway accepts from browsers, with limits beyond its catalog definition. */
 export interface BrowserMetric {
+  /** What browsers send (the name they use). */
   readonly def: MetricDef;
+  /** Where it is recorded, when not under its own name (browsers' guard events). */
+  readonly recordAs?: MetricDef;
   /** Largest single observation of a histogram (its +Inf bucket needs a ceiling). */
   readonly maxValue?: number;
-  /** Narrower value sets than the catalog declares, by label key. */
-  readonly values?: Readonly<Record<string, readonly string[]>>;
+  /** Narrower value sets than the catalog declares, by label key; other values become `other`. */
+  readonly values?: AllowLists;
 }
 
 const std = standardCatalog;
 const DAY_SECONDS = 86_400;
 
-/** Names of the engagement metrics a browser may send (contract 6): no money, no conversions. */
+/** The engagement metrics a browser may send (contract 6): no money, no conversions. */
 const ENGAGEMENT = [
   std.funnelSteps,
   std.featureUsage,
@@ -42,21 +46,28 @@ const GUARD_REASONS = [
 
 /**
  * What the gateway accepts from browsers: the engagement metrics of the standard catalog, and the
- * browser SDK's own guard self-metric restricted to those metrics. Revenue, refunds, order values and
- * conversions are never accepted, whatever a client sends.
+ * browser SDK's own guard self-metric about those metrics — recorded as
+ * `bizmetrics.browser.guard.events`, never in the service's `bizmetrics.guard.events`, so browsers
+ * cannot raise the service team's guard alerts. Revenue, refunds, order values and conversions are
+ * never accepted, whatever a client sends.
  */
 export const BROWSER_METRICS: readonly BrowserMetric[] = [
   ...ENGAGEMENT.map((def) => ({ def, maxValue: def.kind === 'histogram' ? DAY_SECONDS : undefined })),
   {
     def: selfCatalog.guardEvents,
-    values: { metric: ENGAGEMENT.map((d) => d.name), reason: GUARD_REASONS },
+    recordAs: selfCatalog.browserGuardEvents,
+    values: {
+      metric: ENGAGEMENT.map((d) => d.name),
+      reason: [...GUARD_REASONS, 'control_character'],
+      action: ['dropped', 'mapped'],
+    },
   },
 ];
 
 /** Narrows the accepted metrics with a site's own value allow-lists (e.g. its funnels and features). */
 export function withAllowedValues(
   metrics: readonly BrowserMetric[],
-  allowed: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {},
+  allowed: Readonly<Record<string, AllowLists>> = {},
 ): BrowserMetric[] {
   return metrics.map((m) =>
     allowed[m.def.name] ? { ...m, values: { ...m.values, ...allowed[m.def.name] } } : m,

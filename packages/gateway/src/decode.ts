@@ -44,9 +44,34 @@ export class MalformedBatchError extends Error {
   override name = 'MalformedBatchError';
 }
 
-const REQUEST = protobuf
-  .parse(OTLP_METRICS_PROTO, { keepCase: false })
-  .root.lookupType('opentelemetry.proto.ExportMetricsServiceRequest');
+const ROOT = protobuf.parse(OTLP_METRICS_PROTO, { keepCase: false }).root;
+const REQUEST = ROOT.lookupType('opentelemetry.proto.ExportMetricsServiceRequest');
+const RESPONSE = ROOT.lookupType('opentelemetry.proto.ExportMetricsServiceResponse');
+
+/**
+ * The OTLP success response: empty, or with `partial_success` when points were rejected (OTLP/HTTP:
+ * status 200, the client must not retry them). JSON in OTLP/JSON form (int64 as a string).
+ */
+export function encodeResponse(
+  encoding: 'json' | 'protobuf',
+  rejected: number,
+  message: string,
+): Uint8Array | string {
+  const partial = rejected > 0 ? { rejectedDataPoints: rejected, errorMessage: message } : undefined;
+  if (encoding === 'json')
+    return JSON.stringify(
+      partial ? { partialSuccess: { ...partial, rejectedDataPoints: String(rejected) } } : {},
+    );
+  return RESPONSE.encode(RESPONSE.fromObject(partial ? { partialSuccess: partial } : {})).finish();
+}
+
+/** Decodes a response (tests, and clients written in JS). */
+export function decodeResponse(body: Uint8Array): { rejectedDataPoints: number; errorMessage: string } {
+  const object = RESPONSE.toObject(RESPONSE.decode(body), { longs: Number, defaults: true }) as {
+    partialSuccess?: { rejectedDataPoints: number; errorMessage: string };
+  };
+  return object.partialSuccess ?? { rejectedDataPoints: 0, errorMessage: '' };
+}
 
 const TO_OBJECT = { longs: Number, enums: Number, defaults: true, arrays: true, oneofs: true } as const;
 

@@ -1,13 +1,19 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayHandler, type GatewayHandlerOptions } from './handler.ts';
 
-/** Options for {@link startGateway}: the gateway's options plus where to listen. */
+/** Options for {@link startGateway}: the handler's options plus where to listen and connection limits. */
 export interface GatewayOptions extends GatewayHandlerOptions {
   /** Interface to bind (default `127.0.0.1`; `0.0.0.0` only behind your own proxy or network policy). */
   readonly host?: string;
   /** Port (default 4319; 0 picks a free one). */
   readonly port?: number;
+  /** Time a client has to send its request headers (default 10 000 ms): slow clients are cut off. */
+  readonly headersTimeoutMs?: number;
+  /** Time a client has to send its whole request (default 15 000 ms). */
+  readonly requestTimeoutMs?: number;
+  /** Open connections at most; more are closed at once (default 1 024). */
+  readonly maxConnections?: number;
 }
 
 /** A running standalone gateway. */
@@ -20,22 +26,24 @@ export interface Gateway {
 }
 
 /**
- * Starts the standalone browser gateway: the gateway handler on `POST /v1/metrics` (OTLP/HTTP's
- * path), `GET /healthz` for probes, 404 elsewhere. The metrics it sums leave through whatever
- * exporters `options.metrics` records into (the SDK's scrape endpoint or OTLP push).
+ * Starts the standalone browser gateway: the handler on `POST /v1/metrics` (OTLP/HTTP's path),
+ * `GET /healthz` for probes, 404 elsewhere. Slow clients (slowloris) are cut off by the header and
+ * request timeouts, checked every second, and the number of open connections is capped. The
+ * metrics it sums leave through whatever exporters `options.metrics` records into.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const gateway = createGatewayHandler(options);
-  const server: Server = createServer((req, res) => {
+  const handler = createGatewayHandler(options);
+  const server: Server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/v1/metrics') return gateway(req, res);
+    if (path === '/v1/metrics') return handler(req, res);
     if (path === '/healthz' && req.method === 'GET') return void res.writeHead(200).end('ok\n');
     res
       .writeHead(404, { 'Content-Type': 'text/plain' })
       .end('not found: browsers send to POST /v1/metrics\n');
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
+  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 15_000;
+  server.maxConnections = options.maxConnections ?? 1_024;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4319, options.host ?? '127.0.0.1', () => resolve());
@@ -51,12 +59,4 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeIdleConnections();
       }),
   };
-}
-
-/** Client key behind a trusted reverse proxy: the address the proxy appended last to X-Forwarded-For. */
-export function forwardedClientKey(req: IncomingMessage): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  const list = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',');
-  const last = list[list.length - 1]?.trim();
-  return last || req.socket.remoteAddress || 'unknown';
 }

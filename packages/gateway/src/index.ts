@@ -1,6 +1,8 @@
 export { BROWSER_METRICS, type BrowserMetric } from './browser-catalog.ts';
-export type { AllowedOrigins } from './cors.ts';
-export { forwardedClientKey, type Gateway, type GatewayOptions, startGateway } from './gateway.ts';
+export { type ClientKeyOptions, createClientKey } from './client-key.ts';
+export { type AllowedOrigins, INGEST_KEY_HEADER } from './cors.ts';
+export { decodeResponse } from './decode.ts';
+export { type Gateway, type GatewayOptions, startGateway } from './gateway.ts';
 export {
   GATEWAY_ENV,
   GatewayConfigError,
@@ -8,5 +10,11 @@ export {
   gatewayConfigFromEnv,
 } from './gateway-env.ts';
 export { type RunningGateway, startGatewayFromEnv } from './gateway-from-env.ts';
-export { createGatewayHandler, type GatewayHandler, type GatewayHandlerOptions } from './handler.ts';
-export type { RejectReason } from './validate.ts';
+export {
+  createGatewayHandler,
+  GATEWAY_DEFAULTS,
+  type GatewayHandler,
+  type GatewayHandlerOptions,
+  type RequestRejection,
+} from './handler.ts';
+export type { DropReason } from './validate.ts';

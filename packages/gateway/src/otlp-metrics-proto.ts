@@ -1,5 +1,5 @@
 /**
- * The parts of the OTLP metrics protocol the gateway reads, copied from opentelemetry-proto v1
+ * The parts of the OTLP metrics protocol the gateway reads and answers with, copied from opentelemetry-proto v1
  * (`collector/metrics/v1/metrics_service.proto`, `metrics/v1/metrics.proto`, `common/v1/common.proto`,
  * `resource/v1/resource.proto`; Apache-2.0) with field numbers unchanged. Exponential histograms and
  * summaries are declared only so that they decode and can be rejected by name.
@@ -9,6 +9,11 @@ syntax = "proto3";
 package opentelemetry.proto;
 
 message ExportMetricsServiceRequest { repeated ResourceMetrics resource_metrics = 1; }
+message ExportMetricsServiceResponse { ExportMetricsPartialSuccess partial_success = 1; }
+message ExportMetricsPartialSuccess {
+  int64 rejected_data_points = 1;
+  string error_message = 2;
+}
 
 message AnyValue {
   oneof value {

@@ -9,9 +9,9 @@ export interface RateLimitOptions {
   readonly now: () => number;
 }
 
-/** Per-client token buckets. */
+/** Token buckets by key. */
 export interface RateLimiter {
-  /** Takes one token for `client`; returns 0 when allowed, else the seconds until the next token. */
+  /** Takes one token for `client`; returns 0 when allowed, else the whole seconds until the next token. */
   take(client: string): number;
   readonly size: number;
 }
@@ -23,7 +23,8 @@ interface Bucket {
 
 /**
  * A token bucket per client key in a bounded map: a Map keeps insertion order, and every use moves
- * the client to the end, so evicting the first entry forgets the least recently seen client.
+ * the client to the end, so evicting the first entry forgets the least recently seen client. With
+ * `maxClients: 1` and one key it is the global limit.
  */
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const buckets = new Map<string, Bucket>();
@@ -40,7 +41,7 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
         bucket.tokens -= 1;
         return 0;
       }
-      return Math.ceil((1 - bucket.tokens) / options.perSecond);
+      return Math.max(1, Math.ceil((1 - bucket.tokens) / options.perSecond));
     },
     get size() {
       return buckets.size;

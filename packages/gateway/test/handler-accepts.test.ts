@@ -2,7 +2,7 @@ import { createBizMetrics, standardCatalog } from '@bizmetrics/core';
 import { JsonMetricsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import { AggregationTemporality } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMeasured, FEATURE, ORIGIN, startHandler, sumBody } from './harness.ts';
+import { createMeasured, FEATURE, startHandler, sumBody } from './harness.ts';
 
 /** Batches exactly as a browser produces them: the business API on a delta provider, serialized by OTel. */
 async function browserBatch() {
@@ -50,19 +50,6 @@ describe('gateway handler: accepted batches', () => {
     expect(await gateway.points('business.sessions.started')).toEqual([
       { attributes: { user_tier: 'premium', entry_page: '/products/:id' }, value: 1 },
     ]);
-  });
-
-  it('answers an allowed CORS preflight and echoes the origin on the POST', async () => {
-    gateway = await startHandler();
-    const pre = await fetch(gateway.url, {
-      method: 'OPTIONS',
-      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
-    });
-    expect(pre.status).toBe(204);
-    expect(pre.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    expect(pre.headers.get('access-control-allow-headers')).toBe('Content-Type');
-    const res = await gateway.post(sumBody('business.feature.usage', [{ attrs: FEATURE, value: 1 }]));
-    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   });
 
   it('accepts values the browser mapped to "other"', async () => {

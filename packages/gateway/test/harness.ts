@@ -32,7 +32,8 @@ export interface ReadPoint {
 export function createMeasured(temporality = AggregationTemporality.CUMULATIVE) {
   const reader = new OnDemandReader(temporality);
   const provider = new MeterProvider({ readers: [reader] });
-  const biz: BizMetrics = createBizMetrics({ meter: provider.getMeter('gateway-test'), log: () => {} });
+  const meter = provider.getMeter('gateway-test');
+  const biz: BizMetrics = createBizMetrics({ meter, log: () => {} });
   const collect = async () => (await reader.collect()).resourceMetrics;
   const points = async (name: string): Promise<ReadPoint[]> => {
     const rm = await collect();
@@ -46,13 +47,18 @@ export function createMeasured(temporality = AggregationTemporality.CUMULATIVE) 
       return { attributes: p.attributes, value: p.value as number };
     });
   };
-  return { biz, provider, collect, points };
+  return { biz, meter, provider, collect, points };
 }
 
 /** A gateway handler on a real loopback HTTP server, recording into a cumulative provider. */
 export async function startHandler(overrides: Partial<GatewayHandlerOptions> = {}) {
   const measured = createMeasured();
-  const handler = createGatewayHandler({ metrics: measured.biz, allowedOrigins: [ORIGIN], ...overrides });
+  const handler = createGatewayHandler({
+    metrics: measured.biz,
+    meter: measured.meter,
+    allowedOrigins: [ORIGIN],
+    ...overrides,
+  });
   const server: Server = createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/metrics`;
@@ -74,10 +80,20 @@ export async function startHandler(overrides: Partial<GatewayHandlerOptions> = {
     url,
     businessTotal,
     /** Requests counted by the gateway's self-metric with this outcome and reason. */
-    async requests(outcome: 'accepted' | 'rejected', reason: string) {
+    async requests(outcome: 'accepted' | 'partial' | 'rejected', reason: string) {
       return (await measured.points('bizmetrics.gateway.requests'))
         .filter((p) => p.attributes['outcome'] === outcome && p.attributes['reason'] === reason)
         .reduce((s, p) => s + p.value, 0);
+    },
+    /** Points counted in `bizmetrics.gateway.guard.events` with this reason (and action). */
+    async guard(reason: string, action?: string) {
+      return (await measured.points('bizmetrics.gateway.guard.events'))
+        .filter((p) => p.attributes['reason'] === reason && (!action || p.attributes['action'] === action))
+        .reduce((s, p) => s + p.value, 0);
+    },
+    /** The service's own guard events (browsers must never appear here). */
+    async serviceGuard() {
+      return (await measured.points('bizmetrics.guard.events')).reduce((s, p) => s + p.value, 0);
     },
     post(
       body: string | Uint8Array,
@@ -151,3 +167,8 @@ export function envelope(...metrics: object[]): string {
 
 /** Valid labels of the feature usage counter. */
 export const FEATURE = { feature: 'search', user_tier: 'free', new_user: 'false' };
+
+/** The one metric object inside an envelope, to build batches of several metrics. */
+export function metricOf(body: string): object {
+  return JSON.parse(body).resourceMetrics[0].scopeMetrics[0].metrics[0];
+}

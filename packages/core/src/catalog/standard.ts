@@ -183,6 +183,34 @@ export const selfCatalog = {
     },
     seriesLimit: 50,
   }),
+  gatewayGuardEvents: defineMetric({
+    kind: 'counter',
+    name: 'bizmetrics.gateway.guard.events',
+    unit: '{event}',
+    description:
+      'Browser data points the gateway dropped, mapped to other or ignored, by metric, reason and action; never counted in bizmetrics.guard.events.',
+    owner: 'platform',
+    labels: {
+      metric: { maxLength: 80 },
+      reason: { maxLength: 40 },
+      action: { values: ['dropped', 'mapped', 'ignored'] },
+    },
+    seriesLimit: 500,
+  }),
+  browserGuardEvents: defineMetric({
+    kind: 'counter',
+    name: 'bizmetrics.browser.guard.events',
+    unit: '{event}',
+    description:
+      "What browser SDKs report their own guards did (their bizmetrics.guard.events), kept apart from the service's.",
+    owner: 'platform',
+    labels: {
+      metric: { maxLength: 80 },
+      reason: { maxLength: 40 },
+      action: { values: ['dropped', 'mapped'] },
+    },
+    seriesLimit: 500,
+  }),
 } as const;
 
 /** A catalog: named metric definitions. */
