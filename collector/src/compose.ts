@@ -67,6 +67,15 @@ export const OPTIONAL_OVERLAYS = {
   auth: 'auth.yaml',
 } as const;
 
+/**
+ * Credentials for an exporter, passed after its exporter overlay only when the token is set: the
+ * exporter overlays send no Authorization header, so no export ever carries an empty one.
+ */
+export const CREDENTIAL_OVERLAYS = {
+  'otlp-http': 'credentials/otlp-http.yaml',
+  'remote-write': 'credentials/remote-write.yaml',
+} as const;
+
 /** Backends with an overlay. */
 export type Backend = keyof typeof EXPORTER_OVERLAYS;
 

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Document } from 'yaml';
 import { renderCatalogYaml } from './catalog-yaml.ts';
-import { COLLECTOR_DIR, EXPORTER_OVERLAYS, OPTIONAL_OVERLAYS } from './compose.ts';
+import { COLLECTOR_DIR, CREDENTIAL_OVERLAYS, EXPORTER_OVERLAYS, OPTIONAL_OVERLAYS } from './compose.ts';
 import { COLLECTOR_VERSION, HELM_CHART_VERSION, helmValues } from './helm-values.ts';
 
 /** One generated file, relative to the repository root. */
@@ -43,7 +43,12 @@ function renderHelmValues(): string {
 /** Every generated file with its content. */
 export function generatedFiles(): GeneratedFile[] {
   const catalog = renderCatalogYaml();
-  const sources = ['base.yaml', OPTIONAL_OVERLAYS.auth, ...Object.values(EXPORTER_OVERLAYS)];
+  const sources = [
+    'base.yaml',
+    OPTIONAL_OVERLAYS.auth,
+    ...Object.values(EXPORTER_OVERLAYS),
+    ...Object.values(CREDENTIAL_OVERLAYS),
+  ];
   const copies = sources.map((f) => ({
     path: `${KUSTOMIZE_CONFIG_DIR}/${f.replace('/', '-')}`,
     content: readFileSync(join(COLLECTOR_DIR, f), 'utf8'),

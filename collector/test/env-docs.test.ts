@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type Backend,
   COLLECTOR_DIR,
+  CREDENTIAL_OVERLAYS,
   configFiles,
   EXPORTER_OVERLAYS,
   envReferences,
@@ -17,6 +18,7 @@ const FILES = [
   'catalog.yaml',
   ...Object.values(OPTIONAL_OVERLAYS),
   ...Object.values(EXPORTER_OVERLAYS),
+  ...Object.values(CREDENTIAL_OVERLAYS),
 ];
 
 /** README table rows: | `VAR` | `default` or required | meaning | */

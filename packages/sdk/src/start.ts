@@ -78,6 +78,7 @@ export function startBizMetrics(options: StartOptions = {}): BizMetricsHandle {
     meter: meterProvider.getMeter(SCOPE),
     mode,
     log,
+    currency: config.currency,
     ...(built?.aggregation && { aggregation: built.aggregation }),
   });
   const failures = biz.counter(sdkSelfCatalog.exportFailures);

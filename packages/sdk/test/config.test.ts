@@ -74,7 +74,11 @@ describe('configuration from OTEL_* variables', () => {
     expect(c.exportIntervalMillis).toBe(5000);
     expect(c.exportTimeoutMillis).toBe(2000);
     expect(c.serviceName).toBe('shop');
-    expect(c.resourceAttributes).toEqual({ 'deployment.environment': 'prod', 'service.version': '1.2.3' });
+    expect(c.resourceAttributes).toEqual({
+      'deployment.environment': 'prod',
+      'service.version': '1.2.3',
+      'service.instance.id': expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     expect(c.disabled).toBe(true);
   });
 

@@ -1,7 +1,10 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { currencyCodes, isCurrencyCode } from '@bizmetrics/core/catalog';
+import { ATTR_SERVICE_INSTANCE_ID } from '@opentelemetry/semantic-conventions';
 import { createEnvReader, type Env, type EnvReader } from './env-reader.ts';
 import { BizMetricsConfigError } from './errors.ts';
+import { serviceInstanceId } from './instance-id.ts';
 
 export const EXPORTERS = ['prometheus', 'otlp', 'console', 'none'] as const;
 export const PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
@@ -50,7 +53,10 @@ export interface SdkConfig {
   /** How long a SIGTERM/SIGINT or shutdown() waits for the last export: OTEL_METRIC_EXPORT_TIMEOUT, else 5 s. */
   readonly shutdownTimeoutMillis: number;
   readonly serviceName: string | undefined;
+  /** OTEL_RESOURCE_ATTRIBUTES and code attributes, always with `service.instance.id`. */
   readonly resourceAttributes: Readonly<Record<string, string>>;
+  /** The ISO 4217 code most orders are in: BIZMETRICS_CURRENCY, else USD. Sets the order-value buckets. */
+  readonly currency: string;
 }
 
 /** Code options that override the environment (all optional). */
@@ -62,6 +68,10 @@ export interface ConfigOverrides {
   readonly exportTimeoutMillis?: number;
   readonly serviceName?: string;
   readonly resourceAttributes?: Readonly<Record<string, string>>;
+  /** This process's `service.instance.id` (default: OTEL_RESOURCE_ATTRIBUTES, else a random UUID v4). */
+  readonly serviceInstanceId?: string;
+  /** ISO 4217 code most orders are in (default: BIZMETRICS_CURRENCY, else USD). */
+  readonly currency?: string;
   readonly disabled?: boolean;
 }
 
@@ -107,8 +117,37 @@ export function resolveConfig(env: Env, overrides: ConfigOverrides = {}): SdkCon
     exportTimeoutMillis: timeoutSet || Math.min(30_000, interval),
     shutdownTimeoutMillis: timeoutSet || DEFAULT_SHUTDOWN_MS,
     serviceName: overrides.serviceName ?? read.string('OTEL_SERVICE_NAME'),
-    resourceAttributes: { ...read.keyPairs('OTEL_RESOURCE_ATTRIBUTES'), ...overrides.resourceAttributes },
+    resourceAttributes: resourceAttributes(read, overrides),
+    currency: currency(read, overrides.currency),
   };
+}
+
+/** OTEL_RESOURCE_ATTRIBUTES, then code attributes, with this process's `service.instance.id`. */
+function resourceAttributes(read: EnvReader, overrides: ConfigOverrides): Record<string, string> {
+  const fromEnv = read.keyPairs('OTEL_RESOURCE_ATTRIBUTES');
+  // The key-pair parser drops empty values; an explicitly empty instance id is still an error.
+  if (/(^|,)\s*service\.instance\.id\s*=\s*(,|$)/.test(read.string('OTEL_RESOURCE_ATTRIBUTES') ?? ''))
+    fromEnv[ATTR_SERVICE_INSTANCE_ID] = '';
+  const attributes = { ...fromEnv, ...overrides.resourceAttributes };
+  const inCode = overrides.serviceInstanceId ?? overrides.resourceAttributes?.[ATTR_SERVICE_INSTANCE_ID];
+  attributes[ATTR_SERVICE_INSTANCE_ID] = serviceInstanceId(inCode, fromEnv[ATTR_SERVICE_INSTANCE_ID]);
+  return attributes;
+}
+
+/** The order currency: an active ISO 4217 code, else a start-up error naming the setting and the codes. */
+function currency(read: EnvReader, fromCode: string | undefined): string {
+  const [name, value] =
+    fromCode === undefined
+      ? ['BIZMETRICS_CURRENCY', read.string('BIZMETRICS_CURRENCY')]
+      : ['currency', fromCode];
+  if (value === undefined) return 'USD';
+  if (!isCurrencyCode(value))
+    throw new BizMetricsConfigError(
+      name,
+      value,
+      `an active ISO 4217 code in upper case: ${currencyCodes().join(', ')}`,
+    );
+  return value;
 }
 
 function resolveOtlp(read: EnvReader, o: Partial<OtlpConfig>): OtlpConfig {
@@ -119,7 +158,7 @@ function resolveOtlp(read: EnvReader, o: Partial<OtlpConfig>): OtlpConfig {
       : `OTEL_EXPORTER_OTLP_${suffix}`;
   const protocol = o.protocol ?? read.oneOf(pick('PROTOCOL'), PROTOCOLS, 'http/protobuf');
   const headersFrom = o.headers === undefined ? pick('HEADERS') : 'otlp.headers';
-  const headers = o.headers ?? read.keyPairs(headersFrom);
+  const headers = withoutEmptyHeaders(headersFrom, o.headers ?? read.keyPairs(headersFrom));
   if (protocol === 'grpc') checkGrpcMetadata(headersFrom, headers);
   const tlsNames: TlsNames =
     o.tls === undefined
@@ -244,6 +283,28 @@ function checkGrpcMetadata(name: string, headers: Readonly<Record<string, string
         'gRPC metadata: keys of a-z 0-9 _ . - not ending in -bin, values of printable ASCII',
       );
   }
+}
+
+/**
+ * Headers with a value only: `Authorization=` from a template whose token is unset is not sent (the
+ * OTLP exporter package drops such a pair from the variable too). A scheme without its credentials,
+ * `Authorization=Bearer%20`, is a start-up error: the exporter package would send it as `Bearer`.
+ */
+function withoutEmptyHeaders(
+  name: string,
+  headers: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (/^\s*(bearer|basic)\s*$/i.test(value))
+      throw new BizMetricsConfigError(
+        name,
+        `${key}=${value}`,
+        `${key}=<scheme> <credentials>: the credentials are missing (is the token variable unset?)`,
+      );
+    if (value.trim() !== '') out[key] = value;
+  }
+  return out;
 }
 
 const optional = <K extends string>(key: K, value: string | undefined) =>

@@ -5,6 +5,7 @@ import {
   selfCatalog,
   standardCatalog,
 } from '@bizmetrics/core';
+import { orderValueMetric } from '@bizmetrics/core/catalog';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { type IMetricReader, MeterProvider } from '@opentelemetry/sdk-metrics';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
@@ -41,7 +42,12 @@ export function buildProvider(
   const { readers, prometheusUrl, ready } = createReaders(config, hooks);
   const attributes: Record<string, string> = { ...config.resourceAttributes };
   if (config.serviceName) attributes[ATTR_SERVICE_NAME] = config.serviceName;
-  const catalogs = [standardCatalog, selfCatalog, sdkSelfCatalog, ...(userCatalog ? [userCatalog] : [])];
+  // The order-value buckets follow the configured currency's minor-unit exponent.
+  const standard = {
+    ...standardCatalog,
+    orderValue: orderValueMetric(config.currency, 'BIZMETRICS_CURRENCY'),
+  };
+  const catalogs = [standard, selfCatalog, sdkSelfCatalog, ...(userCatalog ? [userCatalog] : [])];
   const all = [...readers, ...extraReaders];
   // Recording is a trie walk and an addition into core's aggregation; readers collect it with the
   // SDK's own data (catalog views still bound anything recorded through plain instruments).
