@@ -4,8 +4,12 @@ import type { MetricDef } from '../catalog/metric.ts';
 /** One series of a counter or up-down counter that core sums itself. */
 export interface OwnedSum {
   readonly attributes: Attributes;
-  /** When the series got its first measurement (epoch ms). */
-  readonly startMs: number;
+  /**
+   * When the series got its first measurement, in ms after the aggregation's `epochMs`: a small
+   * integer V8 keeps in the object itself (for about 12 days), where an epoch timestamp takes a
+   * 16-byte heap number per series (seen in a heap snapshot).
+   */
+  readonly startOffsetMs: number;
   /** Measurements recorded so far; a delta reader reports a series only when this moved. */
   updates: number;
   value: number;
@@ -14,7 +18,7 @@ export interface OwnedSum {
 /** One series of an explicit-bucket histogram that core aggregates itself. */
 export interface OwnedHistogram {
   readonly attributes: Attributes;
-  readonly startMs: number;
+  readonly startOffsetMs: number;
   /** Observations so far (the histogram's count). */
   updates: number;
   sum: number;
@@ -41,6 +45,8 @@ export type OwnedMetric =
  * Series limits and the `other` overflow are core's own guards, as on the instrument path.
  */
 export interface OwnedAggregation {
+  /** When the aggregation was created (epoch ms); series start times count from here. */
+  readonly epochMs: number;
   /** Every owned metric, in the order it was first recorded; grows, never shrinks. */
   readonly metrics: readonly OwnedMetric[];
   /** Called by core once per metric definition. */
@@ -52,6 +58,7 @@ export function createOwnedAggregation(): OwnedAggregation {
   const metrics: OwnedMetric[] = [];
   const byDef = new Map<MetricDef, OwnedMetric>();
   return {
+    epochMs: Date.now(),
     metrics,
     register(def) {
       let metric = byDef.get(def);
@@ -71,16 +78,16 @@ export function createOwnedAggregation(): OwnedAggregation {
 export function addSeries(
   metric: OwnedMetric,
   attributes: Attributes,
-  startMs: number,
+  startOffsetMs: number,
 ): OwnedSum | OwnedHistogram {
   if (metric.kind === 'sum') {
-    const series: OwnedSum = { attributes, startMs, updates: 0, value: 0 };
+    const series: OwnedSum = { attributes, startOffsetMs, updates: 0, value: 0 };
     (metric.series as OwnedSum[]).push(series);
     return series;
   }
   const series: OwnedHistogram = {
     attributes,
-    startMs,
+    startOffsetMs,
     updates: 0,
     sum: 0,
     min: Number.POSITIVE_INFINITY,

@@ -34,6 +34,15 @@ export type GaugeCallback<M extends GaugeDef> = () =>
   | Iterable<GaugeReading<M>>
   | Promise<Iterable<GaugeReading<M>>>;
 
+/**
+ * A start offset V8 stores as a small integer: arithmetic on `Date.now()` yields a heap number even
+ * when integral, so it is truncated to int32 while it fits (about 12 days of process life); later
+ * offsets stay numbers and simply cost their box.
+ */
+function startOffset(ms: number): number {
+  return ms >= 0 && ms <= 0x3fffffff ? ms | 0 : ms;
+}
+
 /** Records one guarded measurement: validated value and labels, or a counted drop (returns false). */
 type Recorder = (value: unknown, labels: unknown) => boolean;
 
@@ -56,7 +65,9 @@ export function createInstrumentFactory(
   /** Counters, up-down counters and histograms core aggregates itself: no OTel instrument. */
   function owned(def: MetricDef, target: OwnedAggregation): Recorder {
     const metric = target.register(def);
-    const resolve = createSeriesResolver(def, reporter, (attributes) => addSeries(metric, attributes, now()));
+    const resolve = createSeriesResolver(def, reporter, (attributes) =>
+      addSeries(metric, attributes, startOffset(now() - target.epochMs)),
+    );
     if (metric.kind === 'sum') return checked(def, resolve, (v, s) => addToSum(s as OwnedSum, v));
     const { boundaries } = metric;
     return checked(def, resolve, (v, s) => observe(s as OwnedHistogram, boundaries, v));

@@ -59,7 +59,9 @@ export function createOwnedProducer(
         const type = instrumentType(metric);
         const temporality = reader.selectAggregationTemporality(type);
         const delta = temporality === AggregationTemporality.DELTA;
-        const data = delta ? deltaData(metric, reported, lastCollectMs, end) : cumulativeData(metric, end);
+        const data = delta
+          ? deltaData(metric, aggregation.epochMs, reported, lastCollectMs, end)
+          : cumulativeData(metric, aggregation.epochMs, end);
         // Like the SDK's storages: a metric with nothing to report is left out.
         if (data.dataPoints.length > 0) {
           const made = { ...data, aggregationTemporality: temporality } as MetricData;
@@ -88,13 +90,13 @@ function descriptor(metric: OwnedMetric) {
 
 type Partial = Omit<MetricData, 'aggregationTemporality'> & { dataPoints: DataPoint<unknown>[] };
 
-function cumulativeData(metric: OwnedMetric, end: HrTime): Partial {
+function cumulativeData(metric: OwnedMetric, epochMs: number, end: HrTime): Partial {
   if (metric.kind === 'sum') {
     const dataPoints: DataPoint<number>[] = new Array(metric.series.length);
     for (let i = 0; i < metric.series.length; i++) {
       const s = metric.series[i]!;
       dataPoints[i] = {
-        startTime: hrTimeOf(s.startMs),
+        startTime: hrTimeOf(epochMs + s.startOffsetMs),
         endTime: end,
         attributes: s.attributes,
         value: s.value,
@@ -107,7 +109,7 @@ function cumulativeData(metric: OwnedMetric, end: HrTime): Partial {
   for (let i = 0; i < metric.series.length; i++) {
     const s = metric.series[i]!;
     dataPoints[i] = {
-      startTime: hrTimeOf(s.startMs),
+      startTime: hrTimeOf(epochMs + s.startOffsetMs),
       endTime: end,
       attributes: s.attributes,
       value: {
@@ -124,6 +126,7 @@ function cumulativeData(metric: OwnedMetric, end: HrTime): Partial {
 
 function deltaData(
   metric: OwnedMetric,
+  epochMs: number,
   reported: Map<object, Reported>,
   lastCollectMs: number | undefined,
   end: HrTime,
@@ -134,7 +137,9 @@ function deltaData(
     const last = reported.get(s);
     if (last?.updates === s.updates) continue;
     const startMs =
-      last && lastCollectMs !== undefined ? lastCollectMs : Math.max(s.startMs, lastCollectMs ?? 0);
+      last && lastCollectMs !== undefined
+        ? lastCollectMs
+        : Math.max(epochMs + s.startOffsetMs, lastCollectMs ?? 0);
     const startTime = hrTimeOf(startMs);
     if ('value' in s) {
       dataPoints.push({
