@@ -4,6 +4,7 @@ export {
   type OwnedHistogram,
   type OwnedMetric,
   type OwnedSum,
+  ownAggregationOf,
 } from './api/aggregation.ts';
 export {
   type ActiveUsersReading,

@@ -188,6 +188,31 @@ describe("core's own aggregation, exported through a producer on each reader", (
     await provider.shutdown();
   });
 
+  it('adds up a second business API on the SDK meter (a gateway budget) with the service, per label set', async () => {
+    const reader = new Reader();
+    const biz = started([reader]);
+    const meter = biz.meterProvider.getMeter('@bizmetrics/sdk');
+    const second = createBizMetrics({ meter, log: () => {} });
+    const tight = { ...page, seriesLimit: 1 };
+    biz.counter(page).add(2, { page: '/a', kind: 'a' });
+    second.counter(tight).add(3, { page: '/a', kind: 'a' });
+    second.counter(tight).add(4, { page: '/b', kind: 'a' });
+    for (const v of [0.25, 3]) biz.histogram(latency).record(v, { step: 'pay' });
+    second.histogram(latency).record(0.75, { step: 'pay' });
+    const points = pointsOf(await reader.metrics(), [page.name, latency.name]);
+    // one metric per name, one point per label set; the second API's own limit sent /b to other
+    expect(points[page.name]?.['points']).toEqual({
+      '{"page":"/a","kind":"a"}': 5,
+      '{"page":"other","kind":"other"}': 4,
+    });
+    expect(points[latency.name]?.['points']).toEqual({
+      '{"step":"pay"}': { counts: [0, 1, 1, 1, 0], sum: 4, count: 3 },
+    });
+    const all = await reader.metrics();
+    expect(all.filter((m) => m.descriptor.name === page.name)).toHaveLength(1);
+    await biz.shutdown();
+  });
+
   it('records through instruments when a reader cannot take a producer, so no reader misses a metric', async () => {
     const inner = new Reader();
     const foreign: IMetricReader = {

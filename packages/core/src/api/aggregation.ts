@@ -47,31 +47,48 @@ export type OwnedMetric =
 export interface OwnedAggregation {
   /** When the aggregation was created (epoch ms); series start times count from here. */
   readonly epochMs: number;
-  /** Every owned metric, in the order it was first recorded; grows, never shrinks. */
+  /**
+   * Every owned metric, in the order it was registered; grows, never shrinks. One name can appear
+   * more than once — two business APIs on one meter (a gateway's browser budget beside the service's
+   * own) keep their own series limits — and readers add such entries' series up by label set, as
+   * OpenTelemetry instruments of one name would.
+   */
   readonly metrics: readonly OwnedMetric[];
-  /** Called by core once per metric definition. */
+  /** Called by core once per metric definition and business API: one writer's series of it. */
   register(def: MetricDef): OwnedMetric;
 }
 
 /** An empty aggregation to pass as `aggregation` to `createBizMetrics`. */
 export function createOwnedAggregation(): OwnedAggregation {
   const metrics: OwnedMetric[] = [];
-  const byDef = new Map<MetricDef, OwnedMetric>();
   return {
     epochMs: Date.now(),
     metrics,
     register(def) {
-      let metric = byDef.get(def);
-      if (metric) return metric;
-      metric =
+      const metric: OwnedMetric =
         def.kind === 'histogram'
           ? { def, kind: 'histogram', boundaries: Object.freeze([...(def.buckets ?? [])]), series: [] }
           : { def, kind: 'sum', series: [] };
-      byDef.set(def, metric);
       metrics.push(metric);
       return metric;
     },
   };
+}
+
+const AGGREGATION = Symbol.for('@bizmetrics/core.ownedAggregation');
+
+/**
+ * Marks `meter` as exported with `aggregation`: every `createBizMetrics` on that meter (or on a
+ * proxy of it) without an `aggregation` of its own records there, so no business API on the SDK's
+ * meter falls back to instruments of the same names, which readers would export a second time.
+ */
+export function ownAggregationOf(meter: object, aggregation: OwnedAggregation): void {
+  Object.defineProperty(meter, AGGREGATION, { value: aggregation, enumerable: false });
+}
+
+/** The aggregation `meter` was marked with, if any. */
+export function ownedAggregationOf(meter: object): OwnedAggregation | undefined {
+  return (meter as { [AGGREGATION]?: OwnedAggregation })[AGGREGATION];
 }
 
 /** A new, empty series of `metric` (appended to its list). */

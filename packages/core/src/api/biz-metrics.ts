@@ -4,7 +4,7 @@ import { orderValueMetric } from '../catalog/order-value.ts';
 import { selfCatalog, standardCatalog } from '../catalog/standard.ts';
 import { describeInput, isIterable, neverThrow } from '../guards/never-throw.ts';
 import { createGuardReporter, type GuardReporter } from '../guards/reporter.ts';
-import type { OwnedAggregation } from './aggregation.ts';
+import { type OwnedAggregation, ownedAggregationOf } from './aggregation.ts';
 import { createFunnel, type Funnel, type FunnelOptions, type JourneyLabels } from './funnel.ts';
 import {
   type CounterHandle,
@@ -37,7 +37,9 @@ export interface BizMetricsOptions {
   /**
    * Sums and histograms are aggregated here by core instead of by OpenTelemetry instruments on
    * `meter` (gauges and self-metrics stay instruments); whoever passes it must export it, as
-   * `@bizmetrics/sdk` does with a `MetricProducer` on each of its readers. Default: instruments.
+   * `@bizmetrics/sdk` does with a `MetricProducer` on each of its readers. Default: the one the
+   * meter was marked with (`@bizmetrics/sdk` marks the meter of the provider it builds), else
+   * instruments.
    */
   readonly aggregation?: OwnedAggregation;
 }
@@ -130,7 +132,11 @@ export function createBizMetrics(options: BizMetricsOptions): BizMetrics {
     now,
     logIntervalMs: options.logIntervalMs ?? 60_000,
   });
-  const instruments = createInstrumentFactory(options.meter, reporter, options.aggregation);
+  const instruments = createInstrumentFactory(
+    options.meter,
+    reporter,
+    options.aggregation ?? ownedAggregationOf(options.meter),
+  );
   const rec = (def: MetricDef) => instruments.recorder(def);
   // Contract 3: whatever went wrong below the guards, the host keeps running and the drop is counted.
   const shield = <A, B = undefined>(name: string, fn: (a: A, b: B) => void) =>

@@ -55,13 +55,17 @@ export function createOwnedProducer(
       const nowMs = Date.now();
       const end = hrTimeOf(nowMs);
       const metrics: MetricData[] = [];
-      for (const metric of aggregation.metrics) {
+      for (const writers of byName(aggregation.metrics)) {
+        const metric = writers[0]!;
         const type = instrumentType(metric);
         const temporality = reader.selectAggregationTemporality(type);
         const delta = temporality === AggregationTemporality.DELTA;
-        const data = delta
-          ? deltaData(metric, aggregation.epochMs, reported, lastCollectMs, end)
-          : cumulativeData(metric, aggregation.epochMs, end);
+        const parts = writers.map((m) =>
+          delta
+            ? deltaData(m, aggregation.epochMs, reported, lastCollectMs, end)
+            : cumulativeData(m, aggregation.epochMs, end),
+        );
+        const data = parts.length === 1 ? parts[0]! : mergeParts(parts);
         // Like the SDK's storages: a metric with nothing to report is left out.
         if (data.dataPoints.length > 0) {
           const made = { ...data, aggregationTemporality: temporality } as MetricData;
@@ -76,6 +80,54 @@ export function createOwnedProducer(
       };
     },
   };
+}
+
+/** Owned metrics grouped by name, in first-registered order (usually one writer per name). */
+function byName(metrics: readonly OwnedMetric[]): OwnedMetric[][] {
+  const groups = new Map<string, OwnedMetric[]>();
+  for (const m of metrics) {
+    const group = groups.get(m.def.name);
+    if (group) group.push(m);
+    else groups.set(m.def.name, [m]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The points of several writers of one metric, added up per label set as one OTel instrument
+ * would hold them: sums add; histograms add counts, sums and bucket counts and keep the extremes;
+ * the earlier start wins.
+ */
+function mergeParts(parts: readonly Partial[]): Partial {
+  const points = new Map<string, DataPoint<unknown>>();
+  for (const part of parts)
+    for (const p of part.dataPoints) {
+      const key = JSON.stringify(p.attributes);
+      const seen = points.get(key);
+      points.set(key, seen ? combine(seen, p) : p);
+    }
+  return { ...parts[0]!, dataPoints: [...points.values()] } as Partial;
+}
+
+function combine(a: DataPoint<unknown>, b: DataPoint<unknown>): DataPoint<unknown> {
+  const startTime =
+    a.startTime[0] < b.startTime[0] || (a.startTime[0] === b.startTime[0] && a.startTime[1] <= b.startTime[1])
+      ? a.startTime
+      : b.startTime;
+  if (typeof a.value === 'number') return { ...a, startTime, value: a.value + (b.value as number) };
+  const x = a.value as Histogram;
+  const y = b.value as Histogram;
+  const value: Histogram = {
+    buckets: {
+      boundaries: x.buckets.boundaries,
+      counts: x.buckets.counts.map((c, i) => c + (y.buckets.counts[i] ?? 0)),
+    },
+    sum: (x.sum ?? 0) + (y.sum ?? 0),
+    count: x.count + y.count,
+    ...(x.min !== undefined &&
+      y.min !== undefined && { min: Math.min(x.min, y.min), max: Math.max(x.max!, y.max!) }),
+  };
+  return { ...a, startTime, value };
 }
 
 function instrumentType(metric: OwnedMetric): InstrumentType {

@@ -2,6 +2,7 @@ import {
   type Catalog,
   createOwnedAggregation,
   type OwnedAggregation,
+  ownAggregationOf,
   selfCatalog,
   standardCatalog,
 } from '@bizmetrics/core';
@@ -58,5 +59,7 @@ export function buildProvider(
     readers: all,
     views: catalogViews(catalogs),
   });
+  // Any business API on the SDK's meter records into the exported aggregation (the gateway's too).
+  if (aggregation) ownAggregationOf(provider.getMeter(scope), aggregation);
   return { provider, prometheusUrl, ready, aggregation };
 }
