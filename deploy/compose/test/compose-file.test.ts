@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { COLLECTOR_VERSION, composeFiles } from '@bizmetrics/collector-config';
+import { stackBin } from '@bizmetrics/local-stack';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -8,6 +10,11 @@ const DIR = resolve(import.meta.dirname, '..');
 
 interface Service {
   image: string;
+  build?: { context: string; dockerfile: string };
+  user?: string;
+  read_only?: boolean;
+  cap_drop?: string[];
+  security_opt?: string[];
   command?: string[] | string;
   volumes?: string[];
   depends_on?: string[] | Record<string, { condition: string }>;
@@ -91,13 +98,68 @@ describe('deploy/compose/compose.yaml', () => {
   });
 
   it('generates the rules and dashboards Prometheus and Grafana read, before they start', () => {
-    expect(String(compose.services['init']!.command)).toContain('bizmetrics rules generate --out /generated');
+    expect(compose.services['init']!.command).toEqual([
+      'node',
+      '/app/cli/dist/main.js',
+      'rules',
+      'generate',
+      '--out',
+      '/generated',
+    ]);
     for (const name of ['prometheus', 'grafana']) {
       expect(compose.services[name]!.depends_on).toMatchObject({
         init: { condition: 'service_completed_successfully' },
       });
       expect(compose.services[name]!.volumes).toContain('generated:/generated:ro');
     }
+  });
+});
+
+describe('the app image and the versions CI runs', () => {
+  const APP = ['init', 'shop', 'gateway'];
+  const k8sCommand = (folder: string) =>
+    (
+      parse(readFileSync(join(DIR, '../kubernetes', folder, 'deployment.yaml'), 'utf8')) as {
+        spec: { template: { spec: { containers: { command: string[] }[] } } };
+      }
+    ).spec.template.spec.containers[0]!.command;
+
+  it.each(APP)('%s runs the app image built from deploy/kubernetes/Dockerfile, hardened', (name) => {
+    const s = compose.services[name]!;
+    expect(s.build).toEqual({ context: '../..', dockerfile: 'deploy/kubernetes/Dockerfile' });
+    expect(existsSync(join(DIR, s.build!.context, s.build!.dockerfile))).toBe(true);
+    expect(s.image).toBe(compose.services['shop']!.image);
+    expect(s).toMatchObject({ read_only: true, cap_drop: ['ALL'], security_opt: ['no-new-privileges:true'] });
+  });
+
+  it('the shop and the gateway run the commands of the Kubernetes Deployments, as the image user', () => {
+    expect(compose.services['shop']!.command).toEqual(k8sCommand('shop'));
+    expect(compose.services['gateway']!.command).toEqual(k8sCommand('gateway'));
+    for (const name of ['shop', 'gateway']) expect(compose.services[name]!.user, name).toBeUndefined();
+  });
+
+  it('no service runs a package manager', () => {
+    for (const [name, s] of services)
+      expect(JSON.stringify(s.command ?? ''), name).not.toMatch(/pnpm|corepack|npm/);
+  });
+
+  it('Prometheus is the release CI builds (deploy/local/prometheus/go.mod) and .stack/bin runs', () => {
+    const gomod = readFileSync(join(DIR, '../local/prometheus/go.mod'), 'utf8');
+    const [, minor, patch] = /github\.com\/prometheus\/prometheus v0\.3(\d\d)\.(\d+)/.exec(gomod)!;
+    const version = `3.${Number(minor)}.${patch}`;
+    expect(compose.services['prometheus']!.image).toBe(`prom/prometheus:v${version}`);
+    const out = execFileSync(stackBin('prometheus'), ['--version'], { encoding: 'utf8' });
+    expect(out).toMatch(new RegExp(`^prometheus, version ${version.replaceAll('.', '\\.')} `));
+  });
+
+  it('the collector is the release CI builds (collector/manifest.yaml) and .stack/bin runs', () => {
+    expect(compose.services['collector']!.image).toBe(
+      `otel/opentelemetry-collector-contrib:${COLLECTOR_VERSION}`,
+    );
+    const manifest = readFileSync(join(DIR, '../../collector/manifest.yaml'), 'utf8');
+    expect(manifest).toMatch(new RegExp(`^  version: ${COLLECTOR_VERSION.replaceAll('.', '\\.')}$`, 'm'));
+    const out = execFileSync(stackBin('otelcol'), ['--version'], { encoding: 'utf8' });
+    expect(out).toContain(COLLECTOR_VERSION);
   });
 });
 

@@ -20,6 +20,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
   eventually,
@@ -115,7 +116,8 @@ function buildApp(): string {
   const dir = join(REPO_ROOT, '.stack/build', `app-image-${hash.digest('hex').slice(0, 16)}`);
   if (existsSync(join(dir, 'shop/dist/main.js'))) return dir;
   mkdirSync(join(REPO_ROOT, '.stack/build'), { recursive: true });
-  const tmp = mkdtempSync(join(REPO_ROOT, '.stack/build/.tmp-app-image-'));
+  // Not `.tmp-*`: build-go.sh removes those when it starts, which another run may do meanwhile.
+  const tmp = mkdtempSync(join(REPO_ROOT, '.stack/build/.building-app-image-'));
   try {
     const src = join(tmp, 'src');
     for (const f of files) {
@@ -231,6 +233,35 @@ describe('the app image (deploy/kubernetes/Dockerfile), built as its build stage
     }
     const sdk = join(app, 'shop/node_modules/@bizmetrics/sdk');
     expect(readdirSync(sdk).sort()).toEqual(['README.md', 'dist', 'package.json']);
+  });
+});
+
+describe('the compose init command (deploy/compose) with the same image', () => {
+  it('writes the rules, the PrometheusRule, the ServiceMonitor and the dashboards with plain node', () => {
+    const init = (
+      parse(readFileSync(join(REPO_ROOT, 'deploy/compose/compose.yaml'), 'utf8')) as {
+        services: { init: { command: string[] } };
+      }
+    ).services.init.command;
+    const out = mkdtempSync(join(tmpdir(), 'bizmetrics-compose-init-'));
+    try {
+      const [bin, ...args] = init;
+      expect(bin).toBe('node');
+      execFileSync(
+        process.execPath,
+        args.map((a) => (a === '/generated' ? out : a.replace(/^\/app\//, `${app}/`))),
+        { cwd: app, env: { PATH: process.env['PATH'] ?? '' }, stdio: 'pipe' },
+      );
+      for (const f of [
+        'rules/bizmetrics.rules.yaml',
+        'kubernetes/bizmetrics.prometheusrule.yaml',
+        'kubernetes/bizmetrics.servicemonitor.yaml',
+        'dashboards/bizmetrics-overview.json',
+      ])
+        expect(existsSync(join(out, f)), f).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
 
