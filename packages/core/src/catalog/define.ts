@@ -1,3 +1,4 @@
+import { personalLabelToken } from '../guards/personal-data.ts';
 import type { LabelSpec, MetricDef, MetricKind, MetricSpec } from './metric.ts';
 
 /** Label keys that identify a person, a session or a device: refused at definition time (contract 4). */
@@ -73,9 +74,14 @@ function defaultValue(kind: MetricKind): MetricDef['value'] {
 }
 
 function checkLabel(metric: string, key: string, spec: LabelSpec, fail: (why: string) => never): void {
-  if (!LABEL_KEY.test(key)) fail(`label "${key}" must be snake_case ([a-z][a-z0-9_]*)`);
-  if (FORBIDDEN_LABEL_KEYS.includes(key))
+  if (FORBIDDEN_LABEL_KEYS.includes(key.toLowerCase()))
     fail(`label "${key}" identifies a person or session and would make one series per visitor (contract 4)`);
+  const personal = personalLabelToken(key);
+  if (personal)
+    fail(
+      `label "${key}" names personal data ("${personal}") and would put it in every series (contract 4); label a bounded property instead, such as "${key}_type"`,
+    );
+  if (!LABEL_KEY.test(key)) fail(`label "${key}" must be snake_case ([a-z][a-z0-9_]*)`);
   if (key.startsWith('otel_') || key.startsWith('__')) fail(`label "${key}" is reserved`);
   if (spec.values?.length === 0) fail(`label "${key}" declares an empty value set`);
   if (spec.maxLength !== undefined && (!Number.isSafeInteger(spec.maxLength) || spec.maxLength < 1))

@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { MetricDef } from '../catalog/metric.ts';
+import { PERSONAL_DATA_SHAPES, personalDataShape } from './personal-data.ts';
 import type { GuardReporter } from './reporter.ts';
 
 /** The value every out-of-bounds label value is mapped to. */
@@ -58,6 +59,11 @@ export function createSeriesResolver<S>(
     }
     if (v.length > maxLengths[i]! || v.length === 0) {
       reporter.report(metric.name, 'label_too_long', 'mapped', `label "${key}" got ${v.length} characters`);
+      return OTHER;
+    }
+    const pii = personalDataShape(v);
+    if (pii) {
+      reporter.report(metric.name, pii, 'mapped', `label "${key}" looks like ${PERSONAL_DATA_SHAPES[pii]}`);
       return OTHER;
     }
     return v;
