@@ -10,14 +10,15 @@ export interface BundleSize {
   readonly name: string;
   readonly minified: number;
   readonly gzipped: number;
+  /** Minified bytes by input file (where the bytes go). */
+  readonly inputs: Readonly<Record<string, number>>;
+  readonly code: string;
 }
 
-/** What is measured: the complete browser SDK, and raw OTel metrics with its OTLP/HTTP exporter. */
+/** What is measured: the complete browser SDK (web vitals included), and its `react` subpath. */
 export const ENTRIES = {
-  '@bizmetrics/browser (SDK + exporter + sessions)': "export { createBrowserMetrics } from './src/index.ts';",
-  'raw @opentelemetry/sdk-metrics + exporter-metrics-otlp-http':
-    "export { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';\n" +
-    "export { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';",
+  sdk: "export { createBrowserMetrics } from './src/index.ts';",
+  react: "export { BizMetricsProvider, useBizMetrics } from './src/react/index.ts';",
 } as const;
 
 /**
@@ -34,11 +35,23 @@ export async function measure(name: string, source: string): Promise<BundleSize>
     platform: 'browser',
     target: 'es2022',
     conditions: ['@bizmetrics/source'],
+    external: ['react'],
     legalComments: 'none',
     logLevel: 'silent',
+    metafile: true,
   });
   const code = result.outputFiles[0]!.contents;
-  return { name, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  const output = Object.values(result.metafile!.outputs)[0]!;
+  const inputs = Object.fromEntries(
+    Object.entries(output.inputs).map(([file, { bytesInOutput }]) => [file, bytesInOutput]),
+  );
+  return {
+    name,
+    minified: code.byteLength,
+    gzipped: gzipSync(code, { level: 9 }).byteLength,
+    inputs,
+    code: new TextDecoder().decode(code),
+  };
 }
 
 /** Measures every entry of {@link ENTRIES}. */
@@ -47,8 +60,13 @@ export async function measureAll(): Promise<BundleSize[]> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const s of await measureAll())
+  for (const s of await measureAll()) {
     console.log(
-      `${s.name}: ${(s.gzipped / 1024).toFixed(1)} KiB gzipped (${s.gzipped} B; ${s.minified} B minified)`,
+      `${s.name}: ${s.gzipped} B gzipped (${(s.gzipped / 1024).toFixed(1)} KiB), ${s.minified} B minified`,
     );
+    for (const [file, bytes] of Object.entries(s.inputs)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12))
+      console.log(`  ${String(bytes).padStart(6)} B  ${file}`);
+  }
 }

@@ -6,6 +6,7 @@ export {
   type UserFlags,
 } from './browser-metrics.ts';
 export { type DeviceHints, type DeviceType, detectDeviceType } from './context/device-type.ts';
-export { createRetryQueueExporter, type RetryQueueOptions } from './export/retry-queue.ts';
 export type { PageTargets } from './session/page-lifecycle.ts';
 export { defaultRoutePattern, type RouteLocation, type RoutePattern } from './session/route-pattern.ts';
+export { matchRoute } from './session/routes.ts';
+export type { SessionStore } from './session/session-tracker.ts';

@@ -3,7 +3,7 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { createBrowserMetrics } from '../src/index.ts';
 import { BizMetricsProvider, useBizMetrics } from '../src/react/index.ts';
-import { createCaptureExporter, total } from './capture-exporter.ts';
+import { createCaptureFetch, total } from './capture-fetch.ts';
 
 /** A component that records during render (a test shortcut for an event handler). */
 function SearchBox() {
@@ -21,12 +21,16 @@ function Lonely() {
 
 describe('useBizMetrics (react subpath)', () => {
   it('records through the provider’s instance', async () => {
-    const exporter = createCaptureExporter();
-    const metrics = createBrowserMetrics({ endpoint: '/v1/metrics', exporter, exportIntervalMs: 60_000 });
+    const capture = createCaptureFetch();
+    const metrics = createBrowserMetrics({
+      endpoint: 'http://gateway.test/v1/metrics',
+      fetch: capture.fetch,
+      exportIntervalMs: 60_000,
+    });
     const html = renderToString(createElement(BizMetricsProvider, { metrics }, createElement(SearchBox)));
     expect(html).toBe('<button type="button">Search</button>');
     await metrics.flush();
-    const points = exporter.points();
+    const points = capture.points();
     expect(total(points, 'business.feature.usage', { feature: 'search', user_tier: 'enterprise' })).toBe(1);
     expect(total(points, 'business.funnel.steps', { funnel: 'checkout', step: 'cart' })).toBe(1);
     await metrics.shutdown();

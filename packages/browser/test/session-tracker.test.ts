@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSessionTracker } from '../src/session/session-tracker.ts';
+import { memoryStorage } from './capture-fetch.ts';
 
-function setup() {
+function setup(store = memoryStorage()) {
   let clock = 0;
   const timers: Array<{ at: number; fn: () => void; id: number }> = [];
   let nextId = 1;
@@ -20,8 +21,8 @@ function setup() {
         if (i >= 0) timers.splice(i, 1);
       },
     },
-    location: () => ({ pathname: '/home' }),
-    routePattern: (l) => l.pathname,
+    entryPage: () => '/home',
+    store,
     sink: {
       started: (entry) => events.push(`start ${entry}`),
       ended: (entry, seconds) => events.push(`end ${entry} ${seconds}`),
@@ -35,7 +36,7 @@ function setup() {
         t.fn();
       }
   };
-  return { tracker, events, advance };
+  return { tracker, events, advance, store };
 }
 
 describe('createSessionTracker', () => {
@@ -59,13 +60,37 @@ describe('createSessionTracker', () => {
     expect(events).toEqual(['start /home']);
   });
 
-  it('ends at most once', () => {
+  it('ends at most once, and a forgotten session is never ended', () => {
     const { tracker, events, advance } = setup();
     tracker.activity();
     advance(300);
-    tracker.end();
-    tracker.end();
     advance(5000);
-    expect(events).toEqual(['start /home', 'end /home 0.3']);
+    tracker.check();
+    expect(events).toEqual(['start /home', 'end /home 0']);
+    tracker.activity();
+    tracker.forget();
+    advance(5000);
+    expect(events).toEqual(['start /home', 'end /home 0', 'start /home']);
+  });
+
+  it('keeps the session in storage, so the next page of the tab continues it', () => {
+    const first = setup();
+    first.tracker.activity();
+    first.advance(400);
+    first.tracker.activity();
+    first.tracker.dispose();
+    const stored = JSON.parse(first.store.getItem('bizmetrics.session')!);
+    expect(stored).toMatchObject({ entryPage: '/home', startedAt: 0, lastActivityAt: 400 });
+  });
+
+  it('ends a stored session that went idle when the next page loads', () => {
+    const store = memoryStorage();
+    store.setItem(
+      'bizmetrics.session',
+      JSON.stringify({ startedAt: -5000, lastActivityAt: -2000, entryPage: '/cart' }),
+    );
+    const { events } = setup(store);
+    expect(events).toEqual(['end /cart 3']);
+    expect(store.getItem('bizmetrics.session')).toBeNull();
   });
 });

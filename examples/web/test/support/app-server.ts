@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayHandler } from '@bizmetrics/gateway';
 import { freePort } from '@bizmetrics/local-stack';
 import { type BizMetricsHandle, startBizMetrics } from '@bizmetrics/sdk';
-import { serveApp } from './static-files.ts';
+import { type PageConfig, serveApp } from './static-files.ts';
 
 /** A running demo service: the page, the gateway handler on `/v1/metrics`, and the SDK's own `/metrics`. */
 export interface AppServer {
@@ -20,7 +20,10 @@ export interface AppServer {
  * exporter on loopback), the built page, and the gateway handler on `/v1/metrics` of the same origin
  * (so no CORS preflight), summing browser deltas into the service's own metrics.
  */
-export async function startAppServer(pageDir: string, options: { intervalMs: number }): Promise<AppServer> {
+export async function startAppServer(
+  pageDir: string,
+  options: Omit<PageConfig, 'endpoint'>,
+): Promise<AppServer> {
   const metricsPort = await freePort();
   const sdk: BizMetricsHandle = startBizMetrics({
     env: {
@@ -40,7 +43,7 @@ export async function startAppServer(pageDir: string, options: { intervalMs: num
     allowedOrigins: [url],
     rateLimit: { burst: 100, perSecond: 10 },
   });
-  const page = serveApp(pageDir, { endpoint: '/v1/metrics', intervalMs: options.intervalMs });
+  const page = serveApp(pageDir, { ...options, endpoint: '/v1/metrics' });
   server.on('request', (req, res) => {
     if ((req.url ?? '/').split('?')[0] === '/v1/metrics') return gateway(req, res);
     void page(req, res);

@@ -6,23 +6,26 @@ export interface PageTargets {
 
 /** What the page lifecycle drives. */
 export interface LifecycleHandlers {
-  /** A user interaction, the page becoming visible, or a history navigation. */
+  /** A user interaction. */
   activity(): void;
-  /** The page was hidden or is being unloaded: end the session and flush. */
+  /** The page was hidden or is being unloaded: send what is pending (the session goes on). */
   hidden(): void;
+  /** The page became visible again. */
+  visible(): void;
 }
 
-const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'scroll', 'touchstart', 'popstate'] as const;
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'scroll', 'touchstart'] as const;
 
 /**
- * Listens to the page lifecycle: interactions and `visibilitychange` → visible are activity;
- * `visibilitychange` → hidden and `pagehide` (the last events a page reliably gets) are `hidden`.
+ * Listens to the page lifecycle: interactions are activity; `visibilitychange` → hidden and
+ * `pagehide` (the last events a page reliably gets) are `hidden`; → visible is `visible`.
  * Listeners are passive and never throw. Returns a function that removes them.
  */
 export function watchPageLifecycle(targets: PageTargets, handlers: LifecycleHandlers): () => void {
   const onActivity = () => safely(handlers.activity);
   const onHidden = () => safely(handlers.hidden);
-  const onVisibility = () => (targets.document.visibilityState === 'hidden' ? onHidden() : onActivity());
+  const onVisibility = () =>
+    targets.document.visibilityState === 'hidden' ? onHidden() : safely(handlers.visible);
   const opts = { capture: true, passive: true } as const;
   for (const type of ACTIVITY_EVENTS) targets.window.addEventListener(type, onActivity, opts);
   targets.document.addEventListener('visibilitychange', onVisibility, opts);

@@ -1,5 +1,3 @@
-import type { RouteLocation, RoutePattern } from './route-pattern.ts';
-
 /** Where session boundaries are recorded. */
 export interface SessionSink {
   started(entryPage: string): void;
@@ -12,91 +10,120 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** The part of `sessionStorage` the tracker uses; absent (or throwing) storage keeps state in memory. */
+export interface SessionStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 /** Options for {@link createSessionTracker}. */
 export interface SessionTrackerOptions {
   /** A session ends after this long without activity (default 30 minutes). */
   readonly idleMs: number;
   readonly now: () => number;
   readonly timers: Timers;
-  readonly location: () => RouteLocation;
-  readonly routePattern: RoutePattern;
+  /** The entry page's route, computed when a session starts. */
+  readonly entryPage: () => string;
   readonly sink: SessionSink;
+  /** `sessionStorage`: the session survives reloads and navigation within the tab. */
+  readonly store?: SessionStore;
 }
 
-/** Session state machine: started by activity, ended by idleness or by the page being hidden. */
+/** A session as users understand it: one per tab, across reloads, until inactivity ends it. */
 export interface SessionTracker {
-  /** Marks user activity; starts a session when none is running. */
+  /** Marks user activity (or a route change); starts a session when none is running. */
   activity(): void;
-  /** Ends the running session now (page hidden or unloading). */
-  end(): void;
+  /** Ends the session now if its idle time has passed (timers sleep in background tabs). */
+  check(): void;
   readonly active: boolean;
-  /** Stops the idle timer without recording anything. */
+  /** Stops the idle timer; the session stays stored for the next page of the tab. */
   dispose(): void;
+  /** Stops and forgets the session without recording its end (opt-out). */
+  forget(): void;
 }
 
-interface Running {
+interface Session {
   readonly startedAt: number;
   readonly entryPage: string;
   lastActivityAt: number;
 }
 
+const KEY = 'bizmetrics.session';
+
 /**
- * Creates a session tracker. A session starts on the first activity, with the entry page as a route
- * pattern; it ends after `idleMs` without activity (its length runs to the last activity) or when
- * `end()` is called (its length runs to now). The next activity starts a new session.
+ * Creates a session tracker. A session starts on the first activity of a tab, with its entry page,
+ * and is kept in `sessionStorage`, so reloads and navigation within the tab continue it. It ends
+ * only after `idleMs` without activity — its duration running to the last activity — detected by a
+ * timer, when the tab comes back, or on the next page of the tab; hiding the tab does not end it.
+ * A tab closed for good takes its running session with it: that session is never counted as ended.
  */
 export function createSessionTracker(options: SessionTrackerOptions): SessionTracker {
-  let running: Running | undefined;
   let timer: unknown;
+  let running = load();
 
+  function load(): Session | undefined {
+    try {
+      const raw = options.store?.getItem(KEY);
+      const s = raw ? (JSON.parse(raw) as Session) : undefined;
+      return s && typeof s.startedAt === 'number' && typeof s.lastActivityAt === 'number' ? s : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  function save(): void {
+    try {
+      if (running) options.store?.setItem(KEY, JSON.stringify(running));
+      else options.store?.removeItem(KEY);
+    } catch {
+      // Storage full or denied: the session lives in memory for this page.
+    }
+  }
   const clearTimer = () => {
     if (timer !== undefined) options.timers.clearTimeout(timer);
     timer = undefined;
   };
-
-  const finish = (endAt: number) => {
-    const session = running;
-    if (!session) return;
-    running = undefined;
-    clearTimer();
-    options.sink.ended(session.entryPage, Math.max(0, endAt - session.startedAt) / 1000);
-  };
-
   const schedule = (ms: number) => {
     clearTimer();
-    timer = options.timers.setTimeout(checkIdle, ms);
+    timer = options.timers.setTimeout(check, ms);
   };
 
-  function checkIdle(): void {
+  function check(): void {
     timer = undefined;
-    const session = running;
-    if (!session) return;
-    const idleFor = options.now() - session.lastActivityAt;
-    if (idleFor >= options.idleMs) finish(session.lastActivityAt);
-    else schedule(options.idleMs - idleFor);
+    const s = running;
+    if (!s) return;
+    const idleFor = options.now() - s.lastActivityAt;
+    if (idleFor < options.idleMs) {
+      schedule(options.idleMs - idleFor);
+      return;
+    }
+    running = undefined;
+    save();
+    options.sink.ended(s.entryPage, Math.max(0, s.lastActivityAt - s.startedAt) / 1000);
   }
 
+  check();
   return {
     activity() {
+      check();
       const now = options.now();
-      if (running) {
-        running.lastActivityAt = now;
-        return;
+      if (running) running.lastActivityAt = now;
+      else {
+        running = { startedAt: now, entryPage: options.entryPage(), lastActivityAt: now };
+        options.sink.started(running.entryPage);
       }
-      const entryPage = options.routePattern(options.location());
-      running = { startedAt: now, entryPage, lastActivityAt: now };
-      schedule(options.idleMs);
-      options.sink.started(entryPage);
+      save();
+      if (timer === undefined) schedule(options.idleMs);
     },
-    end() {
-      finish(options.now());
-    },
+    check,
     get active() {
       return running !== undefined;
     },
-    dispose() {
+    dispose: clearTimer,
+    forget() {
       clearTimer();
       running = undefined;
+      save();
     },
   };
 }
