@@ -1,4 +1,5 @@
-import { selfCatalog, standardCatalog } from '@bizmetrics/core';
+import { standardCatalog } from '@bizmetrics/core';
+import { selfCatalog } from '@bizmetrics/core/catalog';
 import { Document } from 'yaml';
 import { catalogFilter, catalogTransform } from './catalog-transform.ts';
 

@@ -1,4 +1,5 @@
-import { type MetricDef, promName, selfCatalog, standardCatalog } from '@bizmetrics/core';
+import { type MetricDef, promName, standardCatalog } from '@bizmetrics/core';
+import { selfCatalog } from '@bizmetrics/core/catalog';
 import { describe, expect, it } from 'vitest';
 import { composeFiles, configFiles } from '../src/compose.ts';
 import { collectorPromName, type EscapingStrategy, type OtlpMetricType } from '../src/prom-naming.ts';

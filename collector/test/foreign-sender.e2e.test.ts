@@ -6,7 +6,9 @@
  * that become one series add up, an unknown `business.*` metric is dropped, other metrics pass.
  * Every path is read with PromQL from a real Prometheus 3.
  */
-import { promBucket, promCount, promName, promSum, standardCatalog as std } from '@bizmetrics/core';
+
+import { promName, standardCatalog as std } from '@bizmetrics/core';
+import { promBucket, promCount, promSum } from '@bizmetrics/core/prometheus';
 import {
   type CollectorOverlay,
   eventually,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { selfCatalog, standardCatalog } from '@bizmetrics/core';
+import { standardCatalog } from '@bizmetrics/core';
+import { selfCatalog } from '@bizmetrics/core/catalog';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {

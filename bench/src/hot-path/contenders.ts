@@ -1,4 +1,5 @@
-import { selfCatalog, standardCatalog as std } from '@bizmetrics/core';
+import { standardCatalog as std } from '@bizmetrics/core';
+import { selfCatalog } from '@bizmetrics/core/catalog';
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { Task } from '../measure/interleave.ts';
 import { createBizSetup, createOtelSetup } from '../setup/providers.ts';

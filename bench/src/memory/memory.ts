@@ -1,4 +1,5 @@
-import { selfCatalog, standardCatalog as std } from '@bizmetrics/core';
+import { standardCatalog as std } from '@bizmetrics/core';
+import { selfCatalog } from '@bizmetrics/core/catalog';
 import { Counter, Registry } from 'prom-client';
 import { settledHeap } from '../measure/heap.ts';
 import { median } from '../measure/stats.ts';

@@ -1,4 +1,5 @@
-import { promBucket, promCount, promName } from '@bizmetrics/core';
+import { promName } from '@bizmetrics/core';
+import { promBucket, promCount } from '@bizmetrics/core/prometheus';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shopCatalog } from '../src/shop/catalog.ts';
 import { DEFAULT_MIX } from '../src/traffic/mix.ts';

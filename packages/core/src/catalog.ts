@@ -1,9 +1,8 @@
-// `@bizmetrics/core/catalog`: defining your own metrics and the catalog's building blocks
-// (label sets, currencies, order-value buckets) beyond what the main entry needs to record.
+// `@bizmetrics/core/catalog`: defining your own metrics and the catalog's building blocks (label sets, currencies, order-value buckets).
+
 export { currencyCodes, currencyExponent, isCurrencyCode } from './catalog/currencies.ts';
 export { FORBIDDEN_LABEL_KEYS, UNIT_WORDS } from './catalog/define.ts';
 export type {
-  CounterDef,
   GaugeDef,
   HistogramDef,
   LabelKeys,

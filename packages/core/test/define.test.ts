@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defineMetric, FORBIDDEN_LABEL_KEYS, MetricDefinitionError } from '../src/index.ts';
+import { FORBIDDEN_LABEL_KEYS } from '../src/catalog.ts';
+import { defineMetric, MetricDefinitionError } from '../src/index.ts';
 
 const counter = (overrides: Record<string, unknown>) =>
   defineMetric({

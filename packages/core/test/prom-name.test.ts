@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  promBucket,
-  promLabel,
-  promName,
-  promSeriesNames,
-  selfCatalog,
-  standardCatalog,
-} from '../src/index.ts';
+import { selfCatalog } from '../src/catalog.ts';
+import { promName, standardCatalog } from '../src/index.ts';
+import { promBucket, promLabel, promSeriesNames } from '../src/prometheus.ts';
 
 describe('promName', () => {
   it('gives every standard metric the name all export paths agree on', () => {

@@ -1,11 +1,5 @@
-import {
-  type BizMetrics,
-  type CounterDef,
-  createBizMetrics,
-  type HistogramDef,
-  type MetricDef,
-  selfCatalog,
-} from '@bizmetrics/core';
+import { type BizMetrics, type CounterDef, createBizMetrics, type MetricDef } from '@bizmetrics/core';
+import { type HistogramDef, selfCatalog } from '@bizmetrics/core/catalog';
 import type { Meter, MeterProvider } from '@opentelemetry/api';
 import type { BrowserMetric } from './browser-catalog.ts';
 import { replayHistogram } from './histogram-replay.ts';

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promSeriesNames, standardCatalog } from '@bizmetrics/core';
+import { standardCatalog } from '@bizmetrics/core';
+import { promSeriesNames } from '@bizmetrics/core/prometheus';
 import { isAlive } from '@bizmetrics/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectKpis, type Kpis, waitForRuns } from './kpis.ts';

@@ -1,4 +1,5 @@
-import { standardCatalog as c, promBucket, promName } from '@bizmetrics/core';
+import { standardCatalog as c, promName } from '@bizmetrics/core';
+import { promBucket } from '@bizmetrics/core/prometheus';
 
 /**
  * The article's KPI queries, written once with the catalog's names. They aggregate with

@@ -1,4 +1,5 @@
-import { promName, promSeriesNames, promType, standardCatalog } from '@bizmetrics/core';
+import { promName, standardCatalog } from '@bizmetrics/core';
+import { promSeriesNames, promType } from '@bizmetrics/core/prometheus';
 import { describe, expect, it } from 'vitest';
 import { startBizMetrics } from '../src/index.ts';
 import { recordCheckoutFlow } from './checkout-flow.ts';

@@ -1,4 +1,6 @@
-import { standardCatalog as c, currencyExponent, promBucket, promCount, promName } from '@bizmetrics/core';
+import { standardCatalog as c, promName } from '@bizmetrics/core';
+import { currencyExponent } from '@bizmetrics/core/catalog';
+import { promBucket, promCount } from '@bizmetrics/core/prometheus';
 import { queryInstant, type VectorSample } from '@bizmetrics/local-stack';
 import { shopCatalog } from '../shop/catalog.ts';
 import type { KpiReader, KpiSnapshot } from './kpi-snapshot.ts';

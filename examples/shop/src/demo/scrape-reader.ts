@@ -1,4 +1,6 @@
-import { standardCatalog as c, currencyExponent, promBucket, promCount, promName } from '@bizmetrics/core';
+import { standardCatalog as c, promName } from '@bizmetrics/core';
+import { currencyExponent } from '@bizmetrics/core/catalog';
+import { promBucket, promCount } from '@bizmetrics/core/prometheus';
 import { shopCatalog } from '../shop/catalog.ts';
 import { parseExposition, type Sample } from './exposition.ts';
 import { bucketQuantile, type KpiReader, type KpiSnapshot } from './kpi-snapshot.ts';

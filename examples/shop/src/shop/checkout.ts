@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BizMetrics, Journey } from '@bizmetrics/core';
-import { isCurrencyCode } from '@bizmetrics/core';
+import { isCurrencyCode } from '@bizmetrics/core/catalog';
 import { type Request, type Response, Router } from 'express';
 import { shopCatalog } from './catalog.ts';
 import { paymentOutcome } from './payment.ts';

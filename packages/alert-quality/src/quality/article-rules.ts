@@ -1,4 +1,5 @@
-import { standardCatalog as c, promCount, promName } from '@bizmetrics/core';
+import { standardCatalog as c, promName } from '@bizmetrics/core';
+import { promCount } from '@bizmetrics/core/prometheus';
 
 /** An alert as a raw expression with its `for`, evaluated over history by the benchmark. */
 export interface BenchAlert {

@@ -1,4 +1,5 @@
-import { standardCatalog as c, type MetricDef, promCount, promName, promSum } from '@bizmetrics/core';
+import { standardCatalog as c, type MetricDef, promName } from '@bizmetrics/core';
+import { promCount, promSum } from '@bizmetrics/core/prometheus';
 import { CHECKOUT_STEPS } from '@bizmetrics/rules';
 import { DEFAULT_HOLIDAYS, DEFAULT_INCIDENTS, effectAt, type Holiday, type Incident } from './incidents.ts';
 import { createRng } from './rng.ts';

@@ -1,4 +1,4 @@
-import { currencyExponent } from '@bizmetrics/core';
+import { currencyExponent } from '@bizmetrics/core/catalog';
 import { cleanSeries, toKey } from '../align/clean.ts';
 import type { PrometheusClient } from '../prometheus/client.ts';
 import { formatDuration } from '../prometheus/duration.ts';

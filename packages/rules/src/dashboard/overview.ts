@@ -1,4 +1,5 @@
-import { promLabel, promName, standardCatalog } from '@bizmetrics/core';
+import { promName, standardCatalog } from '@bizmetrics/core';
+import { promLabel } from '@bizmetrics/core/prometheus';
 import { PanelBuilder as BarGaugePanel } from '@grafana/grafana-foundation-sdk/bargauge';
 import {
   DashboardBuilder,

@@ -1,11 +1,6 @@
-import {
-  type Catalog,
-  type MetricDef,
-  promSeriesNames,
-  promType,
-  selfCatalog,
-  standardCatalog,
-} from '@bizmetrics/core';
+import { type Catalog, type MetricDef, standardCatalog } from '@bizmetrics/core';
+import { selfCatalog } from '@bizmetrics/core/catalog';
+import { promSeriesNames, promType } from '@bizmetrics/core/prometheus';
 import { kpiInputs } from '../kpi/kpi.ts';
 import type { RulesModel } from '../model/model.ts';
 

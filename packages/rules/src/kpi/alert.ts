@@ -1,4 +1,5 @@
-import type { CounterDef, HistogramDef, LabelKeys } from '@bizmetrics/core';
+import type { CounterDef } from '@bizmetrics/core';
+import type { HistogramDef, LabelKeys } from '@bizmetrics/core/catalog';
 import type { AlertableKpi } from './kpi.ts';
 import type { Select } from './select.ts';
 import type { Duration } from './window.ts';

@@ -1,4 +1,5 @@
-import type { LabelKeys, MetricDef } from '@bizmetrics/core';
+import type { MetricDef } from '@bizmetrics/core';
+import type { LabelKeys } from '@bizmetrics/core/catalog';
 
 /** Exact-match label filters on one metric: only its declared label keys type-check. */
 export type Where<M extends MetricDef> = { readonly [P in LabelKeys<M>]?: string };

@@ -1,4 +1,5 @@
-import type { CounterDef, HistogramDef } from '@bizmetrics/core';
+import type { CounterDef } from '@bizmetrics/core';
+import type { HistogramDef } from '@bizmetrics/core/catalog';
 import type { AlertDef } from '../kpi/alert.ts';
 import type { RulesConfig } from '../kpi/config.ts';
 import type { Select } from '../kpi/select.ts';

@@ -1,4 +1,6 @@
-import { type CounterDef, currencyExponent, promLabel } from '@bizmetrics/core';
+import type { CounterDef } from '@bizmetrics/core';
+import { currencyExponent } from '@bizmetrics/core/catalog';
+import { promLabel } from '@bizmetrics/core/prometheus';
 import type { AlertDef } from '../kpi/alert.ts';
 import type { Select } from '../kpi/select.ts';
 import type { Baseline } from './baseline-rules.ts';

@@ -1,4 +1,5 @@
-import { type MetricDef, promBucket, promCount, promLabel, promName } from '@bizmetrics/core';
+import { type MetricDef, promName } from '@bizmetrics/core';
+import { promBucket, promCount, promLabel } from '@bizmetrics/core/prometheus';
 import type { Select } from '../kpi/select.ts';
 import { type Expr, sel } from './promql.ts';
 

@@ -1,4 +1,6 @@
-import { type CounterDef, type HistogramDef, promLabel } from '@bizmetrics/core';
+import type { CounterDef } from '@bizmetrics/core';
+import type { HistogramDef } from '@bizmetrics/core/catalog';
+import { promLabel } from '@bizmetrics/core/prometheus';
 import type { Select } from '../kpi/select.ts';
 import type { RecordingRule } from './kpi-rules.ts';
 import { call, ranged, sumBy } from './promql.ts';

@@ -1,4 +1,6 @@
-import { type CounterDef, currencyExponent, type HistogramDef, promLabel } from '@bizmetrics/core';
+import type { CounterDef } from '@bizmetrics/core';
+import { currencyExponent, type HistogramDef } from '@bizmetrics/core/catalog';
+import { promLabel } from '@bizmetrics/core/prometheus';
 import type { AlertDef } from '../kpi/alert.ts';
 import type { Select } from '../kpi/select.ts';
 import { durationMinutes } from '../kpi/window.ts';

@@ -1,5 +1,5 @@
 import type { MetricDef } from '@bizmetrics/core';
-import { promLabel } from '@bizmetrics/core';
+import { promLabel } from '@bizmetrics/core/prometheus';
 
 /** Labels every test series carries, as a scrape would add them: rules must sum them away. */
 export const SCRAPE_LABELS = { job: 'shop', instance: 'shop-1:9464' } as const;

@@ -1,4 +1,4 @@
-import { promLabel } from '@bizmetrics/core';
+import { promLabel } from '@bizmetrics/core/prometheus';
 import type { AlertDef } from '../kpi/alert.ts';
 import { COLLAPSE_FACTOR } from '../kpi/collapse.ts';
 import { kpiInputs } from '../kpi/kpi.ts';

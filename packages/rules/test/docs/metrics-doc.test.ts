@@ -1,4 +1,5 @@
-import { selfCatalog, standardCatalog } from '@bizmetrics/core';
+import { standardCatalog } from '@bizmetrics/core';
+import { selfCatalog } from '@bizmetrics/core/catalog';
 import { describe, expect, it } from 'vitest';
 import { buildModel, defaultConfig, metricsMarkdown } from '../../src/index.ts';
 

@@ -1,4 +1,4 @@
-import type { OwnedAggregation, OwnedHistogram, OwnedMetric, OwnedSum } from '@bizmetrics/core';
+import type { OwnedAggregation, OwnedHistogram, OwnedMetric, OwnedSum } from '@bizmetrics/core/aggregation';
 import { type HrTime, ValueType } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { emptyResource } from '@opentelemetry/resources';
@@ -39,9 +39,10 @@ interface Reported {
  * Exposes core's own aggregation to one reader as a `MetricProducer`, in the reader's temporality
  * per instrument type, so the reader merges it with the SDK's instruments (gauges, self-metrics)
  * and every exporter, Prometheus and OTLP alike, sees ordinary OTel metric data. Cumulative readers
- * get every series with its start; delta readers get each series that was recorded since their last
- * collection, as the SDK's delta storage does, with the difference from what they last reported.
- * Delta histograms carry no min/max (they are not derivable from cumulative state).
+ * get every series with its start; delta readers get the difference from what they last reported
+ * for each new series and each series that changed since (the SDK's delta storage also reports a
+ * series whose only measurements since added up to 0, as a 0: no total differs). Delta histograms
+ * carry no min/max (they are not derivable from cumulative state).
  */
 export function createOwnedProducer(
   aggregation: OwnedAggregation,
@@ -187,7 +188,7 @@ function deltaData(
   const boundaries = metric.kind === 'histogram' ? [...metric.boundaries] : [];
   for (const s of metric.series as readonly (OwnedSum | OwnedHistogram)[]) {
     const last = reported.get(s);
-    if (last?.updates === s.updates) continue;
+    if (last && ('value' in s ? last.value === s.value : last.updates === s.updates)) continue;
     const startMs =
       last && lastCollectMs !== undefined
         ? lastCollectMs
@@ -200,10 +201,8 @@ function deltaData(
         attributes: s.attributes,
         value: s.value - (last?.value ?? 0),
       });
-      if (last) {
-        last.updates = s.updates;
-        last.value = s.value;
-      } else reported.set(s, { updates: s.updates, value: s.value });
+      if (last) last.value = s.value;
+      else reported.set(s, { updates: 0, value: s.value });
       continue;
     }
     const counts = s.counts.map((c, i) => c - (last?.counts?.[i] ?? 0));

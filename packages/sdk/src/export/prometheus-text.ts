@@ -1,4 +1,4 @@
-import type { OwnedMetric } from '@bizmetrics/core';
+import type { OwnedMetric } from '@bizmetrics/core/aggregation';
 import { DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { ownedMetricOf } from './owned-producer.ts';
 

@@ -1,12 +1,10 @@
+import { type Catalog, standardCatalog } from '@bizmetrics/core';
 import {
-  type Catalog,
   createOwnedAggregation,
   type OwnedAggregation,
   ownAggregationOf,
-  selfCatalog,
-  standardCatalog,
-} from '@bizmetrics/core';
-import { orderValueMetric } from '@bizmetrics/core/catalog';
+} from '@bizmetrics/core/aggregation';
+import { orderValueMetric, selfCatalog } from '@bizmetrics/core/catalog';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { type IMetricReader, MeterProvider } from '@opentelemetry/sdk-metrics';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';

@@ -1,0 +1,10 @@
+// `@bizmetrics/core/aggregation`: core's own aggregation of sums and histograms, for an SDK that exports it (as @bizmetrics/sdk does).
+
+export {
+  createOwnedAggregation,
+  type OwnedAggregation,
+  type OwnedHistogram,
+  type OwnedMetric,
+  type OwnedSum,
+  ownAggregationOf,
+} from './api/aggregation.ts';
