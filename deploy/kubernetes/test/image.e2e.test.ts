@@ -6,7 +6,7 @@
 // The built /app is cached in .stack/build/app-image-<hash of the copied files>: a second run with
 // the same sources only starts the entry points (a build: about 30 s warm, 70 s with a cold tsc and
 // pnpm store on 2 cores).
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -128,13 +128,18 @@ function buildApp(): string {
     const env: NodeJS.ProcessEnv = { ...process.env, ...build.env };
     delete env['NODE_ENV'];
     for (const run of build.run)
-      for (const step of run.split('&&').map((s) => s.trim()))
-        execFileSync('bash', ['-c', step.replaceAll(' /app/', ` ${tmp}/app/`)], {
+      for (const step of run.split('&&').map((s) => s.trim())) {
+        const r = spawnSync('bash', ['-c', `${step.replaceAll(' /app/', ` ${tmp}/app/`)} 2>&1`], {
           cwd: src,
           env,
-          stdio: ['ignore', 'ignore', 'pipe'],
+          encoding: 'utf8',
           maxBuffer: 64 << 20,
         });
+        if (r.status !== 0)
+          throw new Error(
+            `Dockerfile step \`${step}\` failed (${r.status}):\n${r.stdout.split('\n').slice(-40).join('\n')}`,
+          );
+      }
     // One build is kept: the previous sources' folders go (about 100 MB each).
     for (const old of readdirSync(join(REPO_ROOT, '.stack/build')).filter((d) => d.startsWith('app-image-')))
       rmSync(join(REPO_ROOT, '.stack/build', old), { recursive: true, force: true });
