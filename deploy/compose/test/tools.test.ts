@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stackBin } from '@bizmetrics/local-stack';
-import { artifactPaths, defaultConfig, generateArtifacts, writeArtifacts } from '@bizmetrics/rules';
+import { defaultConfig, generateArtifacts, writeArtifacts } from '@bizmetrics/rules';
+import { artifactPaths } from '@bizmetrics/rules/render';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 

@@ -1,6 +1,7 @@
 import { startGatewayFromEnv } from '@bizmetrics/gateway';
 import { correlateRequest, costRequest } from '@bizmetrics/insights';
-import { generateArtifacts, renderUxRulesFile, verifyRulesDir } from '@bizmetrics/rules';
+import { generateArtifacts, verifyRulesDir } from '@bizmetrics/rules';
+import { renderUxRulesFile } from '@bizmetrics/rules/ux';
 import { Command } from 'commander';
 import { registerCorrelate } from './commands/correlate.ts';
 import { registerCost } from './commands/cost.ts';

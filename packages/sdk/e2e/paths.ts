@@ -11,7 +11,9 @@ import {
   startVictoriaMetrics,
   startVmalert,
 } from '@bizmetrics/local-stack';
-import { buildModel, defaultConfig, renderRulesFile } from '@bizmetrics/rules';
+import { defaultConfig } from '@bizmetrics/rules';
+import { buildModel } from '@bizmetrics/rules/model';
+import { renderRulesFile } from '@bizmetrics/rules/render';
 import { vectorToRecord } from './queries.ts';
 import { type Service, startService } from './service.ts';
 

@@ -1,15 +1,8 @@
 import { standardCatalog as c } from '@bizmetrics/core';
-import {
-  alert,
-  buildModel,
-  type CHECKOUT_STEPS,
-  defineConfig,
-  type RulesConfig,
-  rate,
-  ratio,
-  renderRulesFile,
-  select,
-} from '@bizmetrics/rules';
+import { alert, defineConfig, type RulesConfig, rate, ratio, select } from '@bizmetrics/rules';
+import type { CHECKOUT_STEPS } from '@bizmetrics/rules/kpi';
+import { buildModel } from '@bizmetrics/rules/model';
+import { renderRulesFile } from '@bizmetrics/rules/render';
 import type { ExpectedKpis } from '../traffic/expected.ts';
 
 const step = (s: (typeof CHECKOUT_STEPS)[number]) => select(c.funnelSteps, { funnel: 'checkout', step: s });

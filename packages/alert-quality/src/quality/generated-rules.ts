@@ -1,11 +1,6 @@
-import {
-  type AlertDef,
-  buildModel,
-  durationSeconds,
-  inline,
-  type RulesConfig,
-  renderPromql,
-} from '@bizmetrics/rules';
+import type { AlertDef, RulesConfig } from '@bizmetrics/rules';
+import { durationSeconds } from '@bizmetrics/rules/kpi';
+import { buildModel, inline, renderPromql } from '@bizmetrics/rules/model';
 import type { BenchAlert } from './article-rules.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { findTool } from '@bizmetrics/rules';
+import { findTool } from '@bizmetrics/rules/promtool';
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_CLASSES, measureAlertQuality } from '../../src/index.ts';
 

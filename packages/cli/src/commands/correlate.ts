@@ -15,15 +15,8 @@ import {
   renderText,
   technicalKpis,
 } from '@bizmetrics/insights';
-import {
-  buildModel,
-  ConfigLoadError,
-  defaultConfig,
-  inline,
-  loadConfig,
-  type RulesConfig,
-  renderPromql,
-} from '@bizmetrics/rules';
+import { ConfigLoadError, defaultConfig, loadConfig, type RulesConfig } from '@bizmetrics/rules';
+import { buildModel, inline, renderPromql } from '@bizmetrics/rules/model';
 import { type Command, Option } from 'commander';
 
 /** Flags of `bizmetrics correlate` as commander parses them: a CorrelateRequest, flattened. */

@@ -5,10 +5,10 @@ import {
   generateArtifacts,
   loadConfig,
   RulesConfigError,
-  ToolMissingError,
   verifyRulesDir,
   writeArtifacts,
 } from '@bizmetrics/rules';
+import { ToolMissingError } from '@bizmetrics/rules/promtool';
 import type { Command } from 'commander';
 import type { CommandIo } from './correlate.ts';
 

@@ -1,6 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { renderUxRulesFile, UxScoreConfigError, uxDashboard, uxScorePromtoolTests } from '@bizmetrics/rules';
+import {
+  renderUxRulesFile,
+  UxScoreConfigError,
+  uxDashboard,
+  uxScorePromtoolTests,
+} from '@bizmetrics/rules/ux';
 import type { Command } from 'commander';
 import type { CommandIo } from './correlate.ts';
 

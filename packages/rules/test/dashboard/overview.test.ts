@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, defaultConfig, overviewDashboard } from '../../src/index.ts';
+import { defaultConfig } from '../../src/index.ts';
+import { buildModel } from '../../src/model.ts';
+import { overviewDashboard } from '../../src/render.ts';
 
 interface Panel {
   type: string;

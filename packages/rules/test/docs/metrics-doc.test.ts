@@ -1,7 +1,9 @@
 import { standardCatalog } from '@bizmetrics/core';
 import { selfCatalog } from '@bizmetrics/core/catalog';
 import { describe, expect, it } from 'vitest';
-import { buildModel, defaultConfig, metricsMarkdown } from '../../src/index.ts';
+import { defaultConfig } from '../../src/index.ts';
+import { buildModel } from '../../src/model.ts';
+import { metricsMarkdown } from '../../src/render.ts';
 
 describe('metric docs', () => {
   const md = metricsMarkdown(buildModel(defaultConfig));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, defaultConfig } from '../../src/index.ts';
+import { defaultConfig } from '../../src/index.ts';
 import { baselineOf } from '../../src/model/baseline-rules.ts';
 import { render, sel } from '../../src/model/promql.ts';
+import { buildModel } from '../../src/model.ts';
 
 const source = { record: 'funnel:x:ratio_rate30m', expr: sel('x'), ref: sel('funnel:x:ratio_rate30m') };
 

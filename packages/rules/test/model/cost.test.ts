@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, defaultConfig } from '../../src/index.ts';
+import { defaultConfig } from '../../src/index.ts';
 import { currenciesByExponent } from '../../src/model/cost-rules.ts';
 import { render } from '../../src/model/promql.ts';
+import { buildModel } from '../../src/model.ts';
 
 const model = buildModel(defaultConfig);
 const record = (name: string) => model.support.rules.find((r) => r.record === name)!;

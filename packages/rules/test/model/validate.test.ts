@@ -1,6 +1,7 @@
 import { standardCatalog as c } from '@bizmetrics/core';
 import { describe, expect, it } from 'vitest';
-import { alert, buildModel, defineConfig, type RulesConfig, ratio, select } from '../../src/index.ts';
+import { alert, defineConfig, type RulesConfig, ratio, select } from '../../src/index.ts';
+import { buildModel } from '../../src/model.ts';
 
 const views = select(c.funnelSteps, { step: 'cart_view' });
 const conv = ratio({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, defaultConfig } from '../../src/index.ts';
+import { defaultConfig } from '../../src/index.ts';
+import { buildModel } from '../../src/model.ts';
 import { alertTimeline } from '../../src/promtool/alert-model.ts';
 import { alertScenarios } from '../../src/promtool/alert-scenarios.ts';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, defaultConfig, findTool } from '../../src/index.ts';
+import { defaultConfig } from '../../src/index.ts';
+import { buildModel } from '../../src/model.ts';
 import { expectedAnnotations } from '../../src/promtool/alert-scenarios.ts';
+import { findTool } from '../../src/promtool.ts';
 import { counter, type Pieces, runPromtoolCase } from './promtool-case.ts';
 
 // The weekly tiers of the baseline under the real promtool, on the default config's generated rules.

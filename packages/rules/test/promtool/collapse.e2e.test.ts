@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, defaultConfig, findTool } from '../../src/index.ts';
+import { defaultConfig } from '../../src/index.ts';
+import { buildModel } from '../../src/model.ts';
 import { expectedAnnotations } from '../../src/promtool/alert-scenarios.ts';
+import { findTool } from '../../src/promtool.ts';
 import { counter, type Pieces, runPromtoolCase } from './promtool-case.ts';
 
 // A week of normal traffic with a day and a night, then everything stops while the service stays

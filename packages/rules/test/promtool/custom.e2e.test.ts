@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findTool, generateArtifacts, verifyRulesDir, writeArtifacts } from '../../src/index.ts';
+import { generateArtifacts, verifyRulesDir, writeArtifacts } from '../../src/index.ts';
+import { findTool } from '../../src/promtool.ts';
 import custom from '../fixtures/custom-config.ts';
 
 describe('generated tests for other condition kinds', () => {

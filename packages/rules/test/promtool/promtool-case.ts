@@ -4,14 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Document } from 'yaml';
-import {
-  artifactPaths,
-  findTool,
-  generateArtifacts,
-  type RulesConfig,
-  writeArtifacts,
-} from '../../src/index.ts';
+import { generateArtifacts, type RulesConfig, writeArtifacts } from '../../src/index.ts';
 import { counterValues } from '../../src/promtool/series-values.ts';
+import { findTool } from '../../src/promtool.ts';
+import { artifactPaths } from '../../src/render.ts';
 
 const exec = promisify(execFile);
 

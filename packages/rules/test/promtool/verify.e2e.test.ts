@@ -2,13 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  defaultConfig,
-  findTool,
-  generateArtifacts,
-  verifyRulesDir,
-  writeArtifacts,
-} from '../../src/index.ts';
+import { defaultConfig, generateArtifacts, verifyRulesDir, writeArtifacts } from '../../src/index.ts';
+import { findTool } from '../../src/promtool.ts';
 
 // Real promtool (and vmalert when installed) from .stack/bin: deploy/local/install.sh puts them there.
 // The passing run of the whole default output is packages/cli/test/e2e/rules.e2e.test.ts (through

@@ -6,7 +6,10 @@ import { promisify } from 'node:util';
 import { startAlertmanager } from '@bizmetrics/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildModel, defaultConfig, findTool, renderAlertmanagerConfig } from '../../src/index.ts';
+import { defaultConfig } from '../../src/index.ts';
+import { buildModel } from '../../src/model.ts';
+import { findTool } from '../../src/promtool.ts';
+import { renderAlertmanagerConfig } from '../../src/render.ts';
 
 const exec = promisify(execFile);
 let dir: string;

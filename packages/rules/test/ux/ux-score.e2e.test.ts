@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTool, renderUxRulesFile, uxScorePromtoolTests } from '../../src/index.ts';
+import { findTool } from '../../src/promtool.ts';
+import { renderUxRulesFile, uxScorePromtoolTests } from '../../src/ux.ts';
 
 const run = promisify(execFile);
 

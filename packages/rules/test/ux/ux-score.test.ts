@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UX_ALERT, UxScoreConfigError, uxDashboard, uxScoreRules } from '../../src/index.ts';
+import { UX_ALERT, UxScoreConfigError, uxDashboard, uxScoreRules } from '../../src/ux.ts';
 
 describe('uxScoreRules', () => {
   it('computes Apdex from the buckets at T and 4T', () => {
