@@ -35,7 +35,19 @@ export function helmValues(): ConfigMap {
     replicaCount: 2,
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 10, targetCPUUtilizationPercentage: 70 },
     podDisruptionBudget: { enabled: true, minAvailable: 1 },
-    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+    // The restricted Pod Security Standard, as deploy/kubernetes/collector runs the same image.
+    podSecurityContext: {
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    },
     extraEnvs: [
       {
         name: 'BIZMETRICS_COLLECTOR_TOKEN',
