@@ -4,7 +4,8 @@ export {
   createOwnedAggregation,
   type OwnedAggregation,
   type OwnedHistogram,
+  type OwnedHistograms,
   type OwnedMetric,
-  type OwnedSum,
+  type OwnedSums,
   ownAggregationOf,
 } from './api/aggregation.ts';

@@ -4,14 +4,7 @@ import { createLabelNormalizer, createSeriesResolver } from '../guards/labels.ts
 import { describeInput, isIterable } from '../guards/never-throw.ts';
 import type { GuardReporter } from '../guards/reporter.ts';
 import { checkValue, isKnownCurrency } from '../guards/values.ts';
-import {
-  addSeries,
-  addToSum,
-  type OwnedAggregation,
-  type OwnedHistogram,
-  type OwnedSum,
-  observe,
-} from './aggregation.ts';
+import { addHistogram, addSum, type OwnedAggregation, observe } from './aggregation.ts';
 
 /** A guarded counter: adds non-negative values. */
 export interface CounterHandle<M extends CounterDef> {
@@ -65,12 +58,21 @@ export function createInstrumentFactory(
   /** Counters, up-down counters and histograms core aggregates itself: no OTel instrument. */
   function owned(def: MetricDef, target: OwnedAggregation): Recorder {
     const metric = target.register(def);
-    const resolve = createSeriesResolver(def, reporter, (attributes) =>
-      addSeries(metric, attributes, startOffset(now() - target.epochMs)),
-    );
-    if (metric.kind === 'sum') return checked(def, resolve, (v, s) => addToSum(s as OwnedSum, v));
+    const start = () => startOffset(now() - target.epochMs);
+    if (metric.kind === 'sum') {
+      const { values } = metric;
+      const resolve = createSeriesResolver(def, reporter, (attributes) =>
+        addSum(metric, attributes, start()),
+      );
+      return checked(def, resolve, (v, i) => {
+        values[i] = values[i]! + v;
+      });
+    }
     const { boundaries } = metric;
-    return checked(def, resolve, (v, s) => observe(s as OwnedHistogram, boundaries, v));
+    const resolve = createSeriesResolver(def, reporter, (attributes) =>
+      addHistogram(metric, attributes, start()),
+    );
+    return checked(def, resolve, (v, s) => observe(s, boundaries, v));
   }
 
   /** The value and currency guards, then the labels' guards, then the sink. */

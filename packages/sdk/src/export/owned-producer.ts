@@ -1,4 +1,4 @@
-import type { OwnedAggregation, OwnedHistogram, OwnedMetric, OwnedSum } from '@bizmetrics/core/aggregation';
+import type { OwnedAggregation, OwnedHistograms, OwnedMetric, OwnedSums } from '@bizmetrics/core/aggregation';
 import { type HrTime, ValueType } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { emptyResource } from '@opentelemetry/resources';
@@ -28,11 +28,10 @@ export interface TemporalitySource {
   selectAggregationTemporality(type: InstrumentType): AggregationTemporality;
 }
 
-/** The last values a delta reader reported for one series. */
+/** What a delta reader last reported: per sum metric its values by series, per histogram series its state. */
 interface Reported {
-  updates: number;
-  value: number;
-  counts?: number[];
+  readonly sums: Map<OwnedSums, number[]>;
+  readonly histograms: Map<object, { count: number; sum: number; counts: number[] }>;
 }
 
 /**
@@ -49,7 +48,7 @@ export function createOwnedProducer(
   scope: { readonly name: string; readonly version?: string },
   reader: TemporalitySource,
 ): MetricProducer {
-  const reported = new Map<object, Reported>();
+  const reported: Reported = { sums: new Map(), histograms: new Map() };
   let lastCollectMs: number | undefined;
   return {
     async collect(): Promise<CollectionResult> {
@@ -145,16 +144,15 @@ type Partial = Omit<MetricData, 'aggregationTemporality'> & { dataPoints: DataPo
 
 function cumulativeData(metric: OwnedMetric, epochMs: number, end: HrTime): Partial {
   if (metric.kind === 'sum') {
-    const dataPoints: DataPoint<number>[] = new Array(metric.series.length);
-    for (let i = 0; i < metric.series.length; i++) {
-      const s = metric.series[i]!;
+    const { attributes, values, startOffsetsMs } = metric;
+    const dataPoints: DataPoint<number>[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++)
       dataPoints[i] = {
-        startTime: hrTimeOf(epochMs + s.startOffsetMs),
+        startTime: hrTimeOf(epochMs + startOffsetsMs[i]!),
         endTime: end,
-        attributes: s.attributes,
-        value: s.value,
+        attributes: attributes[i]!,
+        value: values[i]!,
       };
-    }
     return sumData(metric, dataPoints);
   }
   const boundaries = [...metric.boundaries];
@@ -180,41 +178,54 @@ function cumulativeData(metric: OwnedMetric, epochMs: number, end: HrTime): Part
 function deltaData(
   metric: OwnedMetric,
   epochMs: number,
-  reported: Map<object, Reported>,
+  reported: Reported,
   lastCollectMs: number | undefined,
   end: HrTime,
 ): Partial {
-  const dataPoints: DataPoint<unknown>[] = [];
-  const boundaries = metric.kind === 'histogram' ? [...metric.boundaries] : [];
-  for (const s of metric.series as readonly (OwnedSum | OwnedHistogram)[]) {
-    const last = reported.get(s);
-    if (last && ('value' in s ? last.value === s.value : last.updates === s.updates)) continue;
-    const startMs =
-      last && lastCollectMs !== undefined
-        ? lastCollectMs
-        : Math.max(epochMs + s.startOffsetMs, lastCollectMs ?? 0);
-    const startTime = hrTimeOf(startMs);
-    if ('value' in s) {
-      dataPoints.push({
-        startTime,
-        endTime: end,
-        attributes: s.attributes,
-        value: s.value - (last?.value ?? 0),
-      });
-      if (last) last.value = s.value;
-      else reported.set(s, { updates: 0, value: s.value });
-      continue;
+  // A series new since the last collection starts at its first measurement; the others there.
+  const startOf = (offsetMs: number, seen: boolean) =>
+    hrTimeOf(
+      seen && lastCollectMs !== undefined ? lastCollectMs : Math.max(epochMs + offsetMs, lastCollectMs ?? 0),
+    );
+  if (metric.kind === 'sum') {
+    const { attributes, values, startOffsetsMs } = metric;
+    let last = reported.sums.get(metric);
+    if (!last) {
+      last = [];
+      reported.sums.set(metric, last);
     }
-    const counts = s.counts.map((c, i) => c - (last?.counts?.[i] ?? 0));
-    const value: Histogram = {
-      buckets: { boundaries, counts },
-      sum: s.sum - (last?.value ?? 0),
-      count: s.updates - (last?.updates ?? 0),
-    };
-    dataPoints.push({ startTime, endTime: end, attributes: s.attributes, value });
-    reported.set(s, { updates: s.updates, value: s.sum, counts: s.counts.slice() });
+    const dataPoints: DataPoint<number>[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const before = last[i];
+      if (before === values[i]) continue;
+      dataPoints.push({
+        startTime: startOf(startOffsetsMs[i]!, before !== undefined),
+        endTime: end,
+        attributes: attributes[i]!,
+        value: values[i]! - (before ?? 0),
+      });
+      last[i] = values[i]!;
+    }
+    return sumData(metric, dataPoints);
   }
-  if (metric.kind === 'sum') return sumData(metric, dataPoints as DataPoint<number>[]);
+  const dataPoints: DataPoint<Histogram>[] = [];
+  const boundaries = [...metric.boundaries];
+  for (const s of (metric as OwnedHistograms).series) {
+    const last = reported.histograms.get(s);
+    if (last?.count === s.updates) continue;
+    const value: Histogram = {
+      buckets: { boundaries, counts: s.counts.map((c, i) => c - (last?.counts[i] ?? 0)) },
+      sum: s.sum - (last?.sum ?? 0),
+      count: s.updates - (last?.count ?? 0),
+    };
+    dataPoints.push({
+      startTime: startOf(s.startOffsetMs, last !== undefined),
+      endTime: end,
+      attributes: s.attributes,
+      value,
+    });
+    reported.histograms.set(s, { count: s.updates, sum: s.sum, counts: s.counts.slice() });
+  }
   return { descriptor: descriptor(metric), dataPointType: DataPointType.HISTOGRAM, dataPoints } as Partial;
 }
 
