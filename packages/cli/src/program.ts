@@ -1,5 +1,6 @@
 import { startGatewayFromEnv } from '@bizmetrics/gateway';
-import { correlateRequest, costRequest } from '@bizmetrics/insights';
+import { costRequest } from '@bizmetrics/insights';
+import { correlateRequest } from '@bizmetrics/insights/analysis';
 import { generateArtifacts, verifyRulesDir } from '@bizmetrics/rules';
 import { renderUxRulesFile } from '@bizmetrics/rules/ux';
 import { Command } from 'commander';

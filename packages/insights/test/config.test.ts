@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   businessKpis,
   type CorrelateRequestError,
-  correlationPresets,
   resolveCorrelateRequest,
   technicalKpis,
-} from '../src/index.ts';
+} from '../src/config.ts';
+import { correlationPresets } from '../src/index.ts';
 
 const NOW = new Date('2026-02-16T00:00:00Z');
 

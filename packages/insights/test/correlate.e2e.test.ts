@@ -1,10 +1,9 @@
 import { findStackBin, freePort } from '@bizmetrics/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { correlateRequest, type Point } from '../src/analysis.ts';
 import {
   type CorrelateRequest,
-  correlateRequest,
   createPrometheusClient,
-  type Point,
   PrometheusError,
   renderHtml,
   renderText,

@@ -1,7 +1,7 @@
 import { findStackBin } from '@bizmetrics/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CostLine } from '../src/cost.ts';
 import {
-  type CostLine,
   createPrometheusClient,
   estimateIncidentCost,
   renderCostHtml,

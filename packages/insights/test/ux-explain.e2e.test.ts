@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrometheusClient, explainUxScore, type Point } from '../src/index.ts';
+import type { Point } from '../src/analysis.ts';
+import { createPrometheusClient, explainUxScore } from '../src/index.ts';
 import { toOpenMetrics } from './support/openmetrics.ts';
 import { type BackfilledPrometheus, startBackfilledPrometheus } from './support/prometheus-server.ts';
 

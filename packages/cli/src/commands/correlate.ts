@@ -1,20 +1,22 @@
 import { writeFile } from 'node:fs/promises';
 import {
-  businessKpis,
-  CORRELATE_DEFAULTS,
   type CorrelateRequest,
-  CorrelateRequestError,
-  correlateRequest,
   correlationPresets,
-  DEFAULT_PRESET,
   loadCorrelateRequest,
-  type MetricChoice,
   PrometheusError,
   renderHtml,
   renderJson,
   renderText,
-  technicalKpis,
 } from '@bizmetrics/insights';
+import { correlateRequest } from '@bizmetrics/insights/analysis';
+import {
+  businessKpis,
+  CORRELATE_DEFAULTS,
+  CorrelateRequestError,
+  DEFAULT_PRESET,
+  type MetricChoice,
+  technicalKpis,
+} from '@bizmetrics/insights/config';
 import { ConfigLoadError, defaultConfig, loadConfig, type RulesConfig } from '@bizmetrics/rules';
 import { buildModel, inline, renderPromql } from '@bizmetrics/rules/model';
 import { type Command, Option } from 'commander';

@@ -1,13 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import {
-  CorrelateRequestError,
-  type CostRequest,
   costRequest,
   PrometheusError,
   renderCostHtml,
   renderCostText,
   renderJson,
 } from '@bizmetrics/insights';
+import { CorrelateRequestError, type CostRequest } from '@bizmetrics/insights/config';
 import { type Command, Option } from 'commander';
 import type { CommandIo } from './correlate.ts';
 

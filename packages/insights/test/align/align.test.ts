@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignSeries, cleanSeries, type Point } from '../../src/index.ts';
+import { alignSeries, cleanSeries, type Point } from '../../src/analysis.ts';
 
 const grid = (values: readonly (number | undefined)[]): Point[] =>
   values.flatMap((v, i) => (v === undefined ? [] : [[1_700_000_000 + i * 60, v] as Point]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSeries } from '../../src/index.ts';
+import { cleanSeries } from '../../src/analysis.ts';
 
 describe('cleanSeries', () => {
   it('drops NaN and ±Inf samples and counts them', () => {

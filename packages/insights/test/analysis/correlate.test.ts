@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correlateSeries, type Point } from '../../src/index.ts';
+import { correlateSeries, type Point } from '../../src/analysis.ts';
 import { normal, plantedPair } from '../support/planted.ts';
 
 const STEP = 300;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSeries, scanLags } from '../../src/index.ts';
+import { cleanSeries, scanLags } from '../../src/analysis.ts';
 import { plantedPair } from '../support/planted.ts';
 
 describe('scanLags', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CorrelationReport, correlateSeries, type Point } from '../../src/index.ts';
+import { correlateSeries, type Point } from '../../src/analysis.ts';
+import type { CorrelationReport } from '../../src/index.ts';
 import { seasonalPair } from '../support/seasonal.ts';
 
 const STEP = 300;

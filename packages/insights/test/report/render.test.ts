@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { correlateSeries, renderHtml, renderJson, renderText } from '../../src/index.ts';
+import { correlateSeries } from '../../src/analysis.ts';
+import { renderHtml, renderJson, renderText } from '../../src/index.ts';
 import { plantedPair } from '../support/planted.ts';
 
 const pair = plantedPair({

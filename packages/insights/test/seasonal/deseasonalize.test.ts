@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseSeason, deseasonalize } from '../../src/index.ts';
+import { chooseSeason, deseasonalize } from '../../src/analysis.ts';
 import { MONDAY } from '../support/seasonal.ts';
 
 const STEP = 3600;

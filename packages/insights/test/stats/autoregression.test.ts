@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAutoregression, autocorrelations, fitAutoregression } from '../../src/index.ts';
+import { applyAutoregression, autocorrelations, fitAutoregression } from '../../src/stats.ts';
 import { normal } from '../support/planted.ts';
 
 const STEP_MS = 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pearson, significance, spearman } from '../../src/index.ts';
+import { pearson, significance, spearman } from '../../src/stats.ts';
 import { anscombe, ties, weak } from './reference-data.ts';
 
 describe('pearson', () => {

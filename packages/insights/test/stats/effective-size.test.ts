@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autocorrelations, effectiveSampleSize } from '../../src/index.ts';
+import { autocorrelations, effectiveSampleSize } from '../../src/stats.ts';
 import { normal } from '../support/planted.ts';
 import { arPair } from './reference-data.ts';
 

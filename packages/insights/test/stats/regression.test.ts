@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linearFit } from '../../src/index.ts';
+import { linearFit } from '../../src/stats.ts';
 import { anscombe, ties, weak } from './reference-data.ts';
 
 describe('linearFit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tQuantileAt, twoSidedP } from '../../src/index.ts';
+import { tQuantileAt, twoSidedP } from '../../src/stats.ts';
 
 // References: SciPy 1.17, 2 * stats.t.sf(t, df) and stats.t.ppf(q, df).
 describe("Student's t", () => {

@@ -1,4 +1,4 @@
-import type { Point } from '../../src/index.ts';
+import type { Point } from '../../src/analysis.ts';
 
 /** One metric family to backfill: every series of it, keyed by its label text (`{a="b"}`). */
 export interface Family {

@@ -1,4 +1,4 @@
-import type { Point } from '../../src/index.ts';
+import type { Point } from '../../src/analysis.ts';
 
 /** Mulberry32: a tiny seeded generator, so every planted dataset is the same on every run. */
 function uniform(seed: number): () => number {

@@ -1,4 +1,4 @@
-import type { Point } from '../../src/index.ts';
+import type { Point } from '../../src/analysis.ts';
 import { normal } from './planted.ts';
 
 /** Monday 2026-01-05 00:00 UTC: weekly slots and the traffic curve start on a Monday. */

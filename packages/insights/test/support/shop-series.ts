@@ -1,4 +1,4 @@
-import type { Point } from '../../src/index.ts';
+import type { Point } from '../../src/analysis.ts';
 import type { Family } from './openmetrics.ts';
 import { normal } from './planted.ts';
 

@@ -5,7 +5,7 @@ import { NORMAL_PAYMENTS } from '../../../../examples/shop/src/shop/payment.ts';
 import { DEFAULT_MIX } from '../../../../examples/shop/src/traffic/mix.ts';
 import { createRng } from '../../../../examples/shop/src/traffic/rng.ts';
 import { planVisit } from '../../../../examples/shop/src/traffic/visit-plan.ts';
-import type { Point } from '../../src/index.ts';
+import type { Point } from '../../src/analysis.ts';
 import type { Family } from './openmetrics.ts';
 import { weeklyTraffic } from './seasonal.ts';
 

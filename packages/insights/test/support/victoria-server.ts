@@ -1,5 +1,5 @@
 import { type RunningVictoriaMetrics, startVictoriaMetrics } from '@bizmetrics/local-stack';
-import type { Point } from '../../src/index.ts';
+import type { Point } from '../../src/analysis.ts';
 
 /** Series to import: `name{labels}` → points. */
 export type Samples = ReadonlyMap<string, readonly Point[]>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainScoreChange } from '../../src/index.ts';
+import { explainScoreChange } from '../../src/ux.ts';
 
 const parts = (apdex: number, errorFree: number, vitals?: number) => ({
   apdex: { value: apdex, weight: 0.5 },
