@@ -12,7 +12,11 @@ describe('README', () => {
     const readme = await readFile(join(PACKAGE, 'README.md'), 'utf8');
     const block = readme.match(/```ts\n([\s\S]*?)```/)?.[1] ?? '';
     const expected = block.match(/^\/\/ (checkout conversion moves against.*)$/m)?.[1] ?? '';
-    const source = block.replace("'@bizmetrics/insights'", `'${join(PACKAGE, 'src/index.ts')}'`);
+    // The package and its subpaths, as the source files they point at.
+    const source = block.replace(
+      /'@bizmetrics\/insights(?:\/(\w+))?'/g,
+      (_m, sub: string | undefined) => `'${join(PACKAGE, 'src', `${sub ?? 'index'}.ts`)}'`,
+    );
     const dir = await mkdtemp(join(tmpdir(), 'insights-readme-'));
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
