@@ -10,15 +10,14 @@
 import { promName, standardCatalog as std } from '@bizmetrics/core';
 import { promBucket, promCount, promSum } from '@bizmetrics/core/prometheus';
 import {
-  type CollectorOverlay,
   eventually,
-  isAlive,
   queryInstant,
   type RunningCollector,
   type RunningServer,
   startCollector,
   startPrometheus,
 } from '@bizmetrics/local-stack';
+import { type CollectorOverlay, isAlive } from '@bizmetrics/local-stack/support';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';

@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeTestCertificates } from '@bizmetrics/local-stack';
 import {
   collectorStartupWarnings,
-  makeTestCertificates,
   type TestCertificates,
   validateCollectorConfig,
-} from '@bizmetrics/local-stack';
+} from '@bizmetrics/local-stack/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { COLLECTOR_DIR } from '../src/compose.ts';

@@ -1,4 +1,5 @@
-import { type CollectorOverlay, collectorConfigFiles, startCollector } from '@bizmetrics/local-stack';
+import { collectorConfigFiles, startCollector } from '@bizmetrics/local-stack';
+import type { CollectorOverlay } from '@bizmetrics/local-stack/support';
 import { type Progress, scrape, sumOf, type Target } from './target.ts';
 
 /** Longest wait for the pipeline to empty: the shipped batch processor holds data up to 5 s. */

@@ -7,7 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { STACK_BIN, stackBin } from '@bizmetrics/local-stack';
+import { stackBin } from '@bizmetrics/local-stack';
+import { STACK_BIN } from '@bizmetrics/local-stack/support';
 import { defaultConfig, generateArtifacts } from '@bizmetrics/rules';
 import {
   PrometheusRule,

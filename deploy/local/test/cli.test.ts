@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { eventually, freePort, isAlive, queryInstant, REPO_ROOT } from '../src/index.ts';
+import { eventually, freePort, queryInstant, REPO_ROOT } from '../src/index.ts';
+import { isAlive } from '../src/support.ts';
 import { type MetricsTarget, serveMetrics } from './support/metrics-target.ts';
 
 const run = promisify(execFile);

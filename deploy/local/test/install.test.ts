@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, STACK_BIN } from '../src/index.ts';
+import { REPO_ROOT } from '../src/index.ts';
+import { STACK_BIN } from '../src/support.ts';
 
 const run = promisify(execFile);
 

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import {
-  checkPrometheusConfig,
   eventually,
-  isAlive,
   queryInstant,
   queryRange,
   type RunningPrometheus,
@@ -16,6 +14,7 @@ import {
   startPrometheus,
   startVictoriaMetrics,
 } from '../src/index.ts';
+import { checkPrometheusConfig, isAlive } from '../src/support.ts';
 import { type MetricsTarget, serveMetrics } from './support/metrics-target.ts';
 
 /** The value of a one-series instant query, or undefined while there is none. */

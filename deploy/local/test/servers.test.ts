@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
-  isAlive,
   type RunningServer,
-  stackAvailable,
   startAlertmanager,
   startPrometheus,
   startVictoriaMetrics,
   startVmalert,
 } from '../src/index.ts';
+import { isAlive, stackAvailable } from '../src/support.ts';
 
 /** Asserts the server answers, stops it, and asserts its process and folder are gone. */
 async function expectStartsAndStops(server: RunningServer, readyPath: string): Promise<void> {

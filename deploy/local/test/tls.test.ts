@@ -2,7 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { connect, createServer, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestCertificates, type TestCertificates } from '../src/index.ts';
+import { makeTestCertificates } from '../src/index.ts';
+import type { TestCertificates } from '../src/support.ts';
 
 let certs: TestCertificates;
 beforeAll(async () => {

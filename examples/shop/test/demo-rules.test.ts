@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findStackBin } from '@bizmetrics/local-stack';
+import { findStackBin } from '@bizmetrics/local-stack/support';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { demoRulesYaml } from '../src/demo/demo-rules.ts';

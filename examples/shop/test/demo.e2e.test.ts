@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { eventually, findStackBin, isAlive, queryInstant } from '@bizmetrics/local-stack';
+import { eventually, queryInstant } from '@bizmetrics/local-stack';
+import { findStackBin, isAlive } from '@bizmetrics/local-stack/support';
 import { describe, expect, it } from 'vitest';
 import { demoStackInstalled } from '../src/demo/stack.ts';
 

@@ -2,13 +2,13 @@ import { promName } from '@bizmetrics/core';
 import { selfCatalog } from '@bizmetrics/core/catalog';
 import { promSeriesNames } from '@bizmetrics/core/prometheus';
 import {
-  isAlive,
   queryInstant,
   type RunningCollector,
   type RunningPrometheus,
   startCollector,
   startPrometheus,
 } from '@bizmetrics/local-stack';
+import { isAlive } from '@bizmetrics/local-stack/support';
 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

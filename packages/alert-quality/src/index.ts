@@ -4,10 +4,7 @@ export {
   HISTORY_WEEKS,
   measureAlertQuality,
 } from './quality/alert-quality.ts';
-export { ARTICLE_ALERTS, type BenchAlert } from './quality/article-rules.ts';
-export { generatedAlerts, staticCandidates } from './quality/generated-rules.ts';
 export { type ClassScore, type Detection, type Score, score } from './quality/score.ts';
-export { tuneStatic } from './quality/static-thresholds.ts';
 export { qualityTable } from './quality/table.ts';
 export {
   DEFAULT_HOLIDAYS,

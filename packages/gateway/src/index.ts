@@ -1,7 +1,5 @@
 export { BROWSER_METRICS, type BrowserMetric } from './browser-catalog.ts';
-export { type ClientKeyOptions, createClientKey } from './client-key.ts';
 export { type AllowedOrigins, INGEST_KEY_HEADER } from './cors.ts';
-export { decodeResponse } from './decode.ts';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway.ts';
 export {
   GATEWAY_ENV,

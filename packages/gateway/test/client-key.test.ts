@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createClientKey } from '../src/index.ts';
+import { createClientKey } from '../src/ingest.ts';
 
 const req = (remote: string, xff?: string) =>
   ({ socket: { remoteAddress: remote }, headers: xff ? { 'x-forwarded-for': xff } : {} }) as IncomingMessage;

@@ -1,6 +1,6 @@
 import { standardCatalog } from '@bizmetrics/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeResponse } from '../src/index.ts';
+import { decodeResponse } from '../src/ingest.ts';
 import { envelope, FEATURE, histogramBody, metricOf, startHandler, sumBody } from './harness.ts';
 
 const BUCKETS = standardCatalog.sessionDuration.buckets!;

@@ -1,4 +1,5 @@
-import { findStackBin, freePort } from '@bizmetrics/local-stack';
+import { freePort } from '@bizmetrics/local-stack';
+import { findStackBin } from '@bizmetrics/local-stack/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correlateRequest, type Point } from '../src/analysis.ts';
 import {

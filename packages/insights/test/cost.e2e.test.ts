@@ -1,4 +1,4 @@
-import { findStackBin } from '@bizmetrics/local-stack';
+import { findStackBin } from '@bizmetrics/local-stack/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CostLine } from '../src/cost.ts';
 import {

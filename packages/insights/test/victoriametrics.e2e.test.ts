@@ -1,4 +1,5 @@
-import { findStackBin, type RunningVictoriaMetrics } from '@bizmetrics/local-stack';
+import type { RunningVictoriaMetrics } from '@bizmetrics/local-stack';
+import { findStackBin } from '@bizmetrics/local-stack/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correlatePrometheus, createPrometheusClient, PrometheusError } from '../src/index.ts';
 import { plantedPair } from './support/planted.ts';

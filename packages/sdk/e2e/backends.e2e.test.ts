@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { standardCatalog } from '@bizmetrics/core';
 import { promSeriesNames } from '@bizmetrics/core/prometheus';
-import { isAlive } from '@bizmetrics/local-stack';
+import { isAlive } from '@bizmetrics/local-stack/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectKpis, type Kpis, waitForRuns } from './kpis.ts';
 import {

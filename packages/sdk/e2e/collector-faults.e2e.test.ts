@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import {
   collectorConfigFiles,
   freePort,
-  isAlive,
   type RunningCollector,
   type RunningServer,
   startCollector,
   startPrometheus,
   startVictoriaMetrics,
 } from '@bizmetrics/local-stack';
+import { isAlive } from '@bizmetrics/local-stack/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectKpis, waitForRuns } from './kpis.ts';
 import { type Service, startService } from './service.ts';

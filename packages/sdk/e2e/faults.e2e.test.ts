@@ -1,12 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  freePort,
-  isAlive,
-  type RunningVictoriaMetrics,
-  startVictoriaMetrics,
-} from '@bizmetrics/local-stack';
+import { freePort, type RunningVictoriaMetrics, startVictoriaMetrics } from '@bizmetrics/local-stack';
+import { isAlive } from '@bizmetrics/local-stack/support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectKpis, waitForRuns } from './kpis.ts';
 import { startService } from './service.ts';

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  type CollectorOverlay,
   eventually,
   freePort,
   queryInstant,
@@ -11,6 +10,7 @@ import {
   startVictoriaMetrics,
   startVmalert,
 } from '@bizmetrics/local-stack';
+import type { CollectorOverlay } from '@bizmetrics/local-stack/support';
 import { defaultConfig } from '@bizmetrics/rules';
 import { buildModel } from '@bizmetrics/rules/model';
 import { renderRulesFile } from '@bizmetrics/rules/render';

@@ -4,15 +4,14 @@ import {
   collectorConfigFiles,
   eventually,
   freePort,
-  isAlive,
   makeTestCertificates,
   REPO_ROOT,
   type RunningCollector,
   type RunningServer,
   startCollector,
   startPrometheus,
-  type TestCertificates,
 } from '@bizmetrics/local-stack';
+import { isAlive, type TestCertificates } from '@bizmetrics/local-stack/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectKpis, waitForRuns } from './kpis.ts';
 import { type Service, startService } from './service.ts';

@@ -1,11 +1,11 @@
 import {
-  isAlive,
   queryInstant,
   type RunningCollector,
   type RunningServer,
   startCollector,
   startPrometheus,
 } from '@bizmetrics/local-stack';
+import { isAlive } from '@bizmetrics/local-stack/support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectKpis, waitForRuns } from './kpis.ts';
 import { KPI_QUERIES } from './queries.ts';

@@ -1,6 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { makeTestCertificates, type TestCertificates } from '@bizmetrics/local-stack';
+import { makeTestCertificates } from '@bizmetrics/local-stack';
+import type { TestCertificates } from '@bizmetrics/local-stack/support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeExportError } from '../src/export/failure-log.ts';
 import { type BizMetricsHandle, startBizMetrics } from '../src/index.ts';

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeTestCertificates, type TestCertificates } from '@bizmetrics/local-stack';
+import { makeTestCertificates } from '@bizmetrics/local-stack';
+import type { TestCertificates } from '@bizmetrics/local-stack/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BizMetricsConfigError, resolveConfig } from '../src/index.ts';
 

@@ -2,7 +2,7 @@
 // Alertmanager with the demo rules, in a live terminal view; the shop's metrics reach Prometheus by
 // scrape or, with `--via collector`, as OTLP through our collector. See examples/shop/README.md.
 
-import { isAlive } from '@bizmetrics/local-stack';
+import { isAlive } from '@bizmetrics/local-stack/support';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { INCIDENT_NAMES, type IncidentName } from '../shop/incidents.ts';
 import { METRICS_PATHS, type MetricsPathName } from './metrics-path.ts';

@@ -1,4 +1,5 @@
-import { findStackBin, type ScrapeJob, startCollector } from '@bizmetrics/local-stack';
+import { startCollector } from '@bizmetrics/local-stack';
+import { findStackBin, type ScrapeJob } from '@bizmetrics/local-stack/support';
 import { portOr } from './ports.ts';
 
 /** How the shop's metrics reach Prometheus (`--via`): its own /metrics scraped, or OTLP through our collector. */

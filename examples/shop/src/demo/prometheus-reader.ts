@@ -1,7 +1,8 @@
 import { standardCatalog as c, promName } from '@bizmetrics/core';
 import { currencyExponent } from '@bizmetrics/core/catalog';
 import { promBucket, promCount } from '@bizmetrics/core/prometheus';
-import { queryInstant, type VectorSample } from '@bizmetrics/local-stack';
+import { queryInstant } from '@bizmetrics/local-stack';
+import type { VectorSample } from '@bizmetrics/local-stack/support';
 import { shopCatalog } from '../shop/catalog.ts';
 import type { KpiReader, KpiSnapshot } from './kpi-snapshot.ts';
 

@@ -1,13 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  findStackBin,
   type RunningPrometheus,
   type RunningServer,
-  type ScrapeJob,
   startAlertmanager,
   startPrometheus,
 } from '@bizmetrics/local-stack';
+import { findStackBin, type ScrapeJob } from '@bizmetrics/local-stack/support';
 
 /** Prometheus and Alertmanager started for the demo. */
 export interface DemoStack {

@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, stackBin, stopPid } from '@bizmetrics/local-stack';
+import { freePort, stackBin } from '@bizmetrics/local-stack';
+import { stopPid } from '@bizmetrics/local-stack/support';
 
 const run = promisify(execFile);
 

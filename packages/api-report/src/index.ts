@@ -1,0 +1,8 @@
+export {
+  apiReport,
+  type EntryReport,
+  type PackageEntry,
+  packageEntries,
+  renderPackageReport,
+  reportPath,
+} from './report.ts';
