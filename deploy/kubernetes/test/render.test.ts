@@ -130,6 +130,59 @@ describe('kustomize build deploy/kubernetes', () => {
   });
 });
 
+interface FieldsResult {
+  kind: string;
+  name: string;
+  typed: boolean;
+  error?: string;
+}
+
+/** Runs `tools/pss -fields`: each object decoded strictly into its k8s.io/api type, as the API server does. */
+function strictFields(objects: Obj[]): { status: number; results: FieldsResult[] } {
+  const run = spawnSync(PSS, ['-fields'], {
+    input: objects.map((o) => stringify(o)).join('---\n'),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0 && run.status !== 3) throw new Error(`pss -fields: ${run.stderr}`);
+  const results = run.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as FieldsResult);
+  return { status: run.status, results };
+}
+
+describe('strict field validation (what the API server refuses and these schemas let through)', () => {
+  it.each([
+    ['deploy/kubernetes', base],
+    ['overlays/prometheus-operator', overlay],
+  ])('%s: every built-in object decodes into its k8s.io/api type with no unknown field', (_n, objects) => {
+    const { status, results } = strictFields(objects);
+    expect(results.filter((r) => r.error)).toEqual([]);
+    expect(status).toBe(0);
+    // Only the operator's custom resources have no k8s.io/api type; the schema check above covers them.
+    expect([...new Set(results.filter((r) => !r.typed).map((r) => r.kind))].sort()).toEqual(
+      [
+        ...new Set(
+          objects.map((o) => o['kind']).filter((k) => k === 'PrometheusRule' || k === 'ServiceMonitor'),
+        ),
+      ].sort(),
+    );
+  });
+
+  it('refuses a misspelt field that the schema check accepts', () => {
+    const d = structuredClone(find(base, 'Deployment', 'shop'));
+    const sc = d['spec'].template.spec.containers[0].securityContext;
+    sc.readOnlyRootFileSystem = sc.readOnlyRootFilesystem;
+    delete sc.readOnlyRootFilesystem;
+    expect(schemaErrors(d)).toBe('');
+    const { status, results } = strictFields([d]);
+    expect(status).toBe(3);
+    expect(results[0]!.error).toContain(
+      'unknown field "spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem"',
+    );
+  });
+});
+
 describe('Pod Security: what the namespace admission (restricted) says of every pod', () => {
   const namespace = find(base, 'Namespace', 'bizmetrics');
   const level = namespace['metadata'].labels['pod-security.kubernetes.io/enforce'];

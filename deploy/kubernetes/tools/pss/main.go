@@ -6,6 +6,13 @@
 //
 // One JSON line per workload: {"kind","name","level","version","allowed","forbidden":[{reason,detail}]}.
 // Exit status 0 when every pod is allowed, 3 when one is not, 1 on bad input.
+//
+//	kustomize build deploy/kubernetes | pss -fields
+//
+// Decodes every object of a built-in kind into its k8s.io/api type refusing unknown fields, as the API
+// server's strict field validation does (a misspelt field is an error, not silently dropped). One
+// JSON line per object: {"kind","name","typed","error"}; typed is false for kinds k8s.io/api does not
+// define (custom resources). Exit status 3 when an object has an unknown or mistyped field.
 package main
 
 import (
@@ -16,11 +23,16 @@ import (
 	"io"
 	"os"
 
+	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/pod-security-admission/api"
 	"k8s.io/pod-security-admission/policy"
+	sigsjson "sigs.k8s.io/json"
 )
 
 // object holds what any manifest has, and the pod template of a workload (Deployment, StatefulSet,
@@ -78,10 +90,102 @@ func pod(o object) (*metav1.ObjectMeta, *corev1.PodSpec, bool, error) {
 	return &t.ObjectMeta, &t.Spec, true, nil
 }
 
+// typed returns a new value of the k8s.io/api type of an apiVersion and kind, or nil.
+func typed(apiVersion, kind string) any {
+	switch apiVersion + "/" + kind {
+	case "v1/Namespace":
+		return &corev1.Namespace{}
+	case "v1/ConfigMap":
+		return &corev1.ConfigMap{}
+	case "v1/Secret":
+		return &corev1.Secret{}
+	case "v1/Service":
+		return &corev1.Service{}
+	case "v1/Pod":
+		return &corev1.Pod{}
+	case "v1/ServiceAccount":
+		return &corev1.ServiceAccount{}
+	case "apps/v1/Deployment":
+		return &appsv1.Deployment{}
+	case "apps/v1/StatefulSet":
+		return &appsv1.StatefulSet{}
+	case "apps/v1/DaemonSet":
+		return &appsv1.DaemonSet{}
+	case "autoscaling/v2/HorizontalPodAutoscaler":
+		return &autoscalingv2.HorizontalPodAutoscaler{}
+	case "policy/v1/PodDisruptionBudget":
+		return &policyv1.PodDisruptionBudget{}
+	case "networking.k8s.io/v1/NetworkPolicy":
+		return &networkingv1.NetworkPolicy{}
+	case "networking.k8s.io/v1/Ingress":
+		return &networkingv1.Ingress{}
+	}
+	return nil
+}
+
+type fieldsResult struct {
+	Kind  string `json:"kind"`
+	Name  string `json:"name"`
+	Typed bool   `json:"typed"`
+	Error string `json:"error,omitempty"`
+}
+
+// checkFields decodes each object of the input strictly into its k8s.io/api type.
+func checkFields() {
+	decoder := utilyaml.NewYAMLOrJSONDecoder(os.Stdin, 4096)
+	out := json.NewEncoder(os.Stdout)
+	bad, seen := 0, 0
+	for {
+		var raw json.RawMessage
+		if err := decoder.Decode(&raw); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			fail(err)
+		}
+		var head struct {
+			APIVersion string            `json:"apiVersion"`
+			Kind       string            `json:"kind"`
+			Metadata   metav1.ObjectMeta `json:"metadata"`
+		}
+		if err := json.Unmarshal(raw, &head); err != nil {
+			fail(err)
+		}
+		seen++
+		r := fieldsResult{Kind: head.Kind, Name: head.Metadata.Name}
+		if v := typed(head.APIVersion, head.Kind); v != nil {
+			r.Typed = true
+			// As the API server decodes: field names case-sensitive, unknown or duplicate fields refused.
+			strictErrs, err := sigsjson.UnmarshalStrict(raw, v)
+			if err == nil && len(strictErrs) > 0 {
+				err = errors.Join(strictErrs...)
+			}
+			if err != nil {
+				r.Error = err.Error()
+				bad++
+			}
+		}
+		if err := out.Encode(r); err != nil {
+			fail(err)
+		}
+	}
+	if seen == 0 {
+		fail(errors.New("no object in the input"))
+	}
+	if bad > 0 {
+		os.Exit(3)
+	}
+}
+
 func main() {
 	levelFlag := flag.String("level", "restricted", "policy level: privileged, baseline or restricted")
 	versionFlag := flag.String("version", "latest", "policy version: latest or v1.N")
+	fieldsFlag := flag.Bool("fields", false, "check fields instead: decode every built-in object strictly")
 	flag.Parse()
+	if *fieldsFlag {
+		checkFields()
+		return
+	}
 	level, err := api.ParseLevel(*levelFlag)
 	if err != nil {
 		fail(err)
