@@ -25,8 +25,8 @@ const promName = (name: string) => name.replaceAll('.', '_');
  * with the same attributes, and by prom-client with the same labels. Attribute objects for the
  * peers are built once, outside the timed loops; the business API gets the caller's objects.
  */
-export function hotPathEvents(): HotPathEvent[] {
-  const { biz } = createBizSetup([std, selfCatalog]);
+export function hotPathEvents(options: { readonly instruments?: boolean } = {}): HotPathEvent[] {
+  const { biz } = createBizSetup([std, selfCatalog], options);
   const { meter } = createOtelSetup();
   const registry = new Registry();
   const otelCounter = (def: { name: string }) => meter.createCounter(def.name);

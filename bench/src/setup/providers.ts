@@ -1,9 +1,10 @@
 import { type BizMetrics, type Catalog, createBizMetrics, type MetricDef } from '@bizmetrics/core';
+import { startBizMetrics } from '@bizmetrics/sdk';
 import type { Meter } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider, type ViewOptions } from '@opentelemetry/sdk-metrics';
 
-/** A MeterProvider with one pull reader, the way `@bizmetrics/sdk` builds it for Prometheus. */
+/** A MeterProvider with one pull reader. */
 export interface OtelSetup {
   readonly provider: MeterProvider;
   readonly meter: Meter;
@@ -22,21 +23,37 @@ export function createOtelSetup(limits: Readonly<Record<string, number>> = {}): 
   return { provider, meter: provider.getMeter('bench'), reader };
 }
 
-/** Room the SDK leaves above a metric's series limit (see `@bizmetrics/sdk` views). */
-const SDK_CARDINALITY_MARGIN = 10;
-
-/** The business API on sdk-metrics, with the SDK's per-metric cardinality views. */
+/** The business API as `@bizmetrics/sdk` builds it, reading through one Prometheus reader. */
 export interface BizSetup extends OtelSetup {
   readonly biz: BizMetrics;
 }
 
-/** Core's `createBizMetrics` on an sdk-metrics provider in production mode, diagnostics muted. */
-export function createBizSetup(catalogs: readonly Catalog[]): BizSetup {
-  const limits: Record<string, number> = {};
-  for (const catalog of catalogs)
-    for (const def of Object.values(catalog) as MetricDef[])
-      limits[def.name] = def.seriesLimit + SDK_CARDINALITY_MARGIN;
-  const otel = createOtelSetup(limits);
-  const biz = createBizMetrics({ meter: otel.meter, mode: 'production', log: () => {} });
-  return { ...otel, biz };
+/**
+ * `startBizMetrics` in production mode, diagnostics muted, no exporter of its own and the bench's
+ * Prometheus reader as its one reader: the SDK's provider, catalog views and core's own
+ * aggregation exported through a producer on that reader, which is what a service runs.
+ */
+export function createBizSetup(
+  catalogs: readonly Catalog[],
+  options: { readonly instruments?: boolean } = {},
+): BizSetup {
+  const reader = new PrometheusExporter({ preventServerStart: true });
+  const catalog: Record<string, MetricDef> = {};
+  for (const c of catalogs) for (const def of Object.values(c) as MetricDef[]) catalog[def.name] = def;
+  const biz = startBizMetrics({
+    env: {},
+    exporters: ['none'],
+    readers: [reader],
+    catalog,
+    handleSignals: false,
+    mode: 'production',
+    log: () => {},
+  });
+  const provider = biz.meterProvider as MeterProvider;
+  const meter = provider.getMeter('bench');
+  // For profiles only: the business API on OTel instruments (a meter the SDK did not mark), as
+  // before core owned its aggregation.
+  if (options.instruments)
+    return { provider, meter, reader, biz: createBizMetrics({ meter, mode: 'production', log: () => {} }) };
+  return { provider, meter, reader, biz };
 }
