@@ -1,4 +1,5 @@
 import { FULL, QUICK } from './options.ts';
+import { renderGoals } from './report/goals.ts';
 import { describeMachine } from './report/machine.ts';
 import { SECTIONS, type Section } from './report/row.ts';
 import { renderTable } from './report/table.ts';
@@ -21,6 +22,7 @@ const started = Date.now();
 const rows = await runBench(options, (section) => process.stderr.write(`bench: ${section}…\n`), sections);
 console.log(`bizmetrics bench (${options.quick ? 'quick' : 'full'}) on ${describeMachine()}\n`);
 console.log(renderTable(rows));
+console.log(`\nGoals (issue 19), from the rows above:\n\n${renderGoals(rows)}`);
 console.log(
   `\nRatios are bizmetrics ÷ peer from the same run; took ${((Date.now() - started) / 1000).toFixed(0)} s.`,
 );

@@ -11,9 +11,10 @@ const FLAGS = ['--conditions=@bizmetrics/source', '--disable-warning=Experimenta
 /** One parsed table line: its cells by column header. */
 type Line = Record<string, string>;
 
-/** The Markdown table `pnpm bench` prints, as records keyed by the header's cells. */
-function parseTable(stdout: string): Line[] {
-  const lines = stdout.split('\n').filter((l) => l.startsWith('| '));
+/** The `n`-th Markdown table `pnpm bench` prints, as records keyed by the header's cells. */
+function parseTable(stdout: string, n = 0): Line[] {
+  const tables = stdout.split('\n\n').filter((block) => block.startsWith('| '));
+  const lines = (tables[n] ?? '').split('\n').filter((l) => l.startsWith('| '));
   const cells = (l: string) =>
     l
       .slice(1, -1)
@@ -51,6 +52,12 @@ const EXPECTED: Array<[section: string, measure: RegExp, unit: string, columns: 
     NO_PROM,
   ],
   ['throughput', /^OTLP\/HTTP protobuf, 100-point batches → \/metrics$/, 'points/CPU-s', NO_PROM],
+  [
+    'throughput',
+    /^OTLP\/HTTP protobuf, 100-point batches → \/metrics, collector without .*transform\/catalog$/,
+    'points/CPU-s',
+    NO_PROM,
+  ],
   [
     'throughput',
     /^OTLP\/HTTP protobuf → prometheus_remote_write into VictoriaMetrics$/,
@@ -102,6 +109,21 @@ describe('pnpm bench --quick (smoke run; no time is asserted)', () => {
       if (columns.includes('prom-client')) expect(number(row!['biz ÷ prom'])).toBeGreaterThan(0);
     },
   );
+
+  it('prints the goal table with a verdict for every goal the quick run measures', () => {
+    const goals = parseTable(stdout, 1);
+    const names = new Set(goals.map((g) => g['goal']));
+    for (const goal of [
+      'hot path ÷ prom-client',
+      'heap per series ÷ prom-client',
+      'Prometheus scrape ÷ prom-client',
+      "gateway ingest ÷ collector's OTLP receiver → prometheus exporter",
+      'label flood, peak heap',
+    ])
+      expect(names, goal).toContain(goal);
+    expect(goals.filter((g) => g['goal'] === 'hot path ÷ prom-client')).toHaveLength(4);
+    for (const g of goals) expect(['met', 'NOT met'], g['row']).toContain(g['verdict']);
+  });
 
   it('shows the flood bounded by the series limit while prom-client keeps every value', () => {
     const series = table.find((l) => /series exported afterwards/.test(l['measure']!))!;

@@ -16,10 +16,14 @@ const READY = /accepting browser metrics on (http:\/\/\S+)\/v1\/metrics; sums on
  * and every validation are the defaults. Progress is the gateway's own `bizmetrics.gateway.requests`
  * by outcome, times the points in each request.
  */
-export async function gatewayTarget(pointsPerRequest: number): Promise<Target> {
+export async function gatewayTarget(
+  pointsPerRequest: number,
+  nodeFlags: readonly string[] = [],
+): Promise<Target> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...nodeFlags,
       '--conditions=@bizmetrics/source',
       '--disable-warning=ExperimentalWarning',
       join(REPO_ROOT, 'packages/cli/src/main.ts'),
@@ -38,6 +42,10 @@ export async function gatewayTarget(pointsPerRequest: number): Promise<Target> {
         BIZMETRICS_GATEWAY_GLOBAL_RATE_PER_SECOND: '1000000000',
         // The 100-point batches carry about 950 events; the default per-request limit is 1000.
         BIZMETRICS_GATEWAY_MAX_EVENTS: '100000',
+        // The batches hold up to 640 label sets per metric; the browser budget's default is 200 (the
+        // rest would be folded into `other`, counted): raised to the catalog's own limits, so the
+        // gateway keeps every series the collector keeps.
+        BIZMETRICS_GATEWAY_SERIES_LIMIT: '100000',
         OTEL_METRICS_EXPORTER: 'prometheus',
         OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
         OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()),

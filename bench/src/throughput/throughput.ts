@@ -23,6 +23,7 @@ type ContenderKey =
   | 'collectorJson'
   | 'gatewayProtobuf'
   | 'collectorProtobuf'
+  | 'receiverProtobuf'
   | 'remoteWrite'
   | 'debug'
   | 'bare';
@@ -68,12 +69,17 @@ export async function throughputRows(options: BenchOptions): Promise<Row[]> {
     const withoutCatalog = await withoutCatalogProcessors();
     running.push({ stop: withoutCatalog.remove });
     const bare = await started(collectorTarget({ overlay: 'debug', extraConfig: withoutCatalog.path }));
+    // The collector's own OTLP receiver → prometheus exporter, as a plain collector would run it.
+    const receiver = await started(
+      collectorTarget({ overlay: 'prometheus', extraConfig: withoutCatalog.path }),
+    );
     const gateway = await started(gatewayTarget(batches.pointsPerRequest));
     const contenders: Record<ContenderKey, Contender> = {
       gatewayJson: { target: gateway, encoding: 'json' },
       collectorJson: { target: prometheus, encoding: 'json' },
       gatewayProtobuf: { target: gateway, encoding: 'protobuf' },
       collectorProtobuf: { target: prometheus, encoding: 'protobuf' },
+      receiverProtobuf: { target: receiver, encoding: 'protobuf' },
       remoteWrite: { target: remoteWrite, encoding: 'protobuf' },
       debug: { target: debug, encoding: 'protobuf' },
       bare: { target: bare, encoding: 'protobuf' },
@@ -189,6 +195,15 @@ function rows(
       otel: rate(samples.collectorProtobuf),
       bizOverOtel: paired(samples.gatewayProtobuf, samples.collectorProtobuf),
       note: side(samples.gatewayProtobuf, samples.collectorProtobuf),
+    },
+    {
+      section: 'throughput',
+      name: `OTLP/HTTP protobuf, ${n}-point batches → /metrics, collector without ${catalogProcessors.join(' and ')}`,
+      unit,
+      biz: rate(samples.gatewayProtobuf),
+      otel: rate(samples.receiverProtobuf),
+      bizOverOtel: paired(samples.gatewayProtobuf, samples.receiverProtobuf),
+      note: `${side(samples.gatewayProtobuf, samples.receiverProtobuf)}; the collector's OTLP receiver → prometheus exporter alone (not shipped)`,
     },
     {
       section: 'throughput',
