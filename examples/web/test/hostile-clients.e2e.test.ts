@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { queryInstant, type RunningPrometheus, startPrometheus } from '@bizmetrics/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppServer, startAppServer } from './support/app-server.ts';
+import { buildPage } from './support/build-page.ts';
+import { seriesValue } from './support/exposition.ts';
 import { type GatewayProcess, startGatewayProcess } from './support/gateway-server.ts';
 
 /**
@@ -357,6 +360,45 @@ describe('hostile clients against the real gateway process and Prometheus 3', ()
     );
     await expectHeld(row);
     expect(row.attackStatuses).toMatch(/429×\d+/);
+  });
+});
+
+describe('hostile clients against the gateway handler inside a service (in-app form)', () => {
+  let app: AppServer;
+  beforeAll(async () => {
+    app = await startAppServer(await buildPage(), { intervalMs: 600_000 });
+  });
+  afterAll(() => app?.close());
+
+  it("a flood of invented feature names never pushes the service's own new series into other", async () => {
+    // 20 requests × 100 points = 2 000 invented features: ten times the browser budget (200).
+    for (let r = 0; r < 20; r++) {
+      const points = Array.from({ length: 100 }, () => ({
+        attrs: { feature: `rnd-${rand()}`, user_tier: 'free', new_user: 'false' },
+        value: 1,
+      }));
+      const res = await fetch(`${app.url}/v1/metrics`, {
+        method: 'POST',
+        headers: { origin: app.url, 'content-type': 'application/json' },
+        body: envelope(sum('business.feature.usage', points)),
+      });
+      expect(res.status).toBe(200);
+    }
+    // Then the service launches 50 features of its own: every one keeps its name.
+    for (let i = 0; i < 50; i++)
+      app.metrics.featureUsed({ feature: `server-${i}`, user_tier: 'premium', new_user: false });
+    const text = await app.scrape();
+    for (let i = 0; i < 50; i++)
+      expect(
+        seriesValue(text, 'business_feature_usage_total', { feature: `server-${i}` }),
+        `server-${i}`,
+      ).toBe(1);
+    // The browsers' 1 800 over budget went to other, counted in the gateway's guard metric only.
+    expect(seriesValue(text, 'business_feature_usage_total', { feature: 'other' })).toBe(1_800);
+    expect(seriesValue(text, 'bizmetrics_gateway_guard_events_total', { reason: 'series_limit' })).toBe(
+      1_800,
+    );
+    expect(seriesValue(text, 'bizmetrics_guard_events_total')).toBe(0);
   });
 });
 

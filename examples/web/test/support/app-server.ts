@@ -10,6 +10,8 @@ export interface AppServer {
   readonly url: string;
   /** `host:port` of the SDK's Prometheus endpoint, for a scrape config. */
   readonly metricsTarget: string;
+  /** The service's own business API (server-side recording beside the browsers'). */
+  readonly metrics: BizMetricsHandle;
   /** The service's Prometheus exposition, as a scrape gets it. */
   scrape(): Promise<string>;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startAppServer(
   return {
     url,
     metricsTarget: `127.0.0.1:${metricsPort}`,
+    metrics: sdk,
     scrape: async () => (await fetch(sdk.prometheusUrl!)).text(),
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
