@@ -1,15 +1,9 @@
-import { OTLPMetricExporter as GrpcExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import {
   AggregationTemporalityPreference,
   OTLPMetricExporter as JsonExporter,
 } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import {
-  createEmptyMetadata,
-  createInsecureCredentials,
-  createSslCredentials,
-} from '@opentelemetry/otlp-grpc-exporter-base';
 import {
   ConsoleMetricExporter,
   type IMetricReader,
@@ -18,6 +12,7 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { loadTls, type OtlpConfig, type SdkConfig, type Temporality } from '../config/config.ts';
 import { withFailureLog } from './failure-log.ts';
+import { lazyGrpcExporter } from './grpc-exporter.ts';
 
 /** The readers the configuration asks for, and the Prometheus URL when it serves one. */
 export interface Readers {
@@ -98,16 +93,8 @@ function otlpExporter(otlp: OtlpConfig): PushMetricExporter {
     temporalityPreference: TEMPORALITY[otlp.temporality],
     compression: otlp.compression as CompressionOption,
   };
-  if (otlp.protocol === 'grpc') {
-    // gRPC takes metadata, not headers, and TLS as channel credentials: the endpoint's scheme
-    // decides, as the spec says (https: TLS with the given CA and client certificate, http: plain).
-    const metadata = createEmptyMetadata();
-    for (const [name, value] of Object.entries(otlp.headers)) metadata.set(name, value);
-    const credentials = otlp.endpoint.startsWith('https:')
-      ? createSslCredentials(ca, key, cert)
-      : createInsecureCredentials();
-    return new GrpcExporter({ ...options, metadata, credentials });
-  }
+  // Loaded on first export: @grpc/grpc-js (and its node:http2) stays out of services that do not use it.
+  if (otlp.protocol === 'grpc') return lazyGrpcExporter(otlp, options, { ca, cert, key });
   // The agent options apply to https:// only; the package drops ca/cert/key for http://.
   const http = {
     ...options,
