@@ -168,7 +168,7 @@ function podEnv(c: Container, podName: string, overrides: Record<string, string>
     const v = e.valueFrom?.fieldRef ? podName : e.valueFrom?.secretKeyRef ? TOKEN : (e.value ?? '');
     env[e.name] = overrides[e.name] ?? v.replace(/\$\((\w+)\)/g, (m, name: string) => env[name] ?? m);
   }
-  return env;
+  return { ...env, ...overrides };
 }
 
 let app: string;
@@ -305,11 +305,12 @@ describe("the Deployments' commands with plain node and their manifests' env", (
     expect(res.status).toBe(401);
   });
 
-  it('the browser gateway (`bizmetrics gateway`) serves its health and its OTLP path', async () => {
+  it('the browser gateway (`bizmetrics gateway`) serves its health and its OTLP path, and its metrics reach the collector', async () => {
     const port = await freePort();
     const env = podEnv(container('gateway').containers[0]!, 'browser-gateway-5c4b-fghij', {
       BIZMETRICS_GATEWAY_LISTEN: `127.0.0.1:${port}`,
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpUrl,
+      OTEL_METRIC_EXPORT_INTERVAL: '1000',
     });
     const url = `http://127.0.0.1:${port}`;
     await startEntry('gateway', env, url);
@@ -320,5 +321,11 @@ describe("the Deployments' commands with plain node and their manifests' env", (
       body: '{}',
     });
     expect(res.status).toBe(403);
+    // Its own count of that refusal reaches the collector with the in-cluster token.
+    const series =
+      /bizmetrics_gateway_requests_total\{[^}]*instance="browser-gateway-5c4b-fghij"[^}]*job="browser-gateway"[^}]*outcome="rejected"[^}]*reason="forbidden_origin"[^}]*\} 1\b/;
+    const exported = async () => (await fetch(`http://${collector.prometheusTarget}/metrics`)).text();
+    await eventually(async () => series.test(await exported()), 20_000);
+    expect(await exported()).toMatch(series);
   });
 });
