@@ -1,17 +1,17 @@
-import { createBizMetrics } from '@bizmetrics/core';
+import { type MetricDef, standardCatalog } from '@bizmetrics/core';
 import type { JourneyLabels } from '@bizmetrics/core/api';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  MeterProvider,
-  PeriodicExportingMetricReader,
-  type PushMetricExporter,
-} from '@opentelemetry/sdk-metrics';
+import { selfCatalog } from '@bizmetrics/core/catalog';
+import type { AllowLists } from '@bizmetrics/core/validate';
+import { webCatalog } from '@bizmetrics/core/web';
 import { type DeviceType, detectDeviceType, pageDeviceHints } from './context/device-type.ts';
-import { createDeltaExporter } from './export/delta-exporter.ts';
-import { createRetryQueueExporter } from './export/retry-queue.ts';
+import { encodeOtlpJson } from './export/otlp-json.ts';
+import { createTransport } from './export/transport.ts';
+import { createRecorder } from './record/recorder.ts';
 import { type PageTargets, watchPageLifecycle } from './session/page-lifecycle.ts';
 import { defaultRoutePattern, type RouteLocation, type RoutePattern } from './session/route-pattern.ts';
-import { createSessionTracker, type SessionTracker } from './session/session-tracker.ts';
+import { matchRoute, watchRouteChanges } from './session/routes.ts';
+import { createSessionTracker, type SessionStore } from './session/session-tracker.ts';
+import { watchWebVitals } from './vitals/web-vitals.ts';
 
 /** Who the visitor is, coarsely: the only user facts the browser reports. */
 export interface UserFlags {
@@ -29,16 +29,28 @@ export interface BrowserMetricsOptions {
   readonly endpoint: string;
   /** `service.name` of the resource (default `web`). No per-visitor attribute is ever added. */
   readonly serviceName?: string;
-  /** How often deltas are sent (default 15 000 ms); the page also flushes when hidden. */
+  /** How often deltas are sent (default 15 000 ms); the page also sends when hidden. */
   readonly exportIntervalMs?: number;
   /** Request timeout (default 10 000 ms, at most the interval). */
   readonly exportTimeoutMs?: number;
-  /** Fraction of page loads that record anything (default 1); decided once per page load. */
+  /**
+   * Fraction of tabs that record (default 1, at least 0.01), drawn once per tab (kept across
+   * reloads). A recording tab stands for 1/rate tabs: its counts are scaled so totals stay unbiased.
+   */
   readonly sampleRate?: number;
-  /** A session ends after this long without activity (default 30 minutes). */
+  /** `pending`: nothing is recorded, stored or sent until `grantConsent()` (default `granted`). */
+  readonly consent?: 'granted' | 'pending';
+  /** A session ends after this long without activity (default 30 minutes); hiding the tab does not end it. */
   readonly sessionIdleMs?: number;
-  /** Maps a location to a route pattern such as `/orders/:id` (default {@link defaultRoutePattern}). */
+  /**
+   * The app's route templates (`/products/:id`); page views and web vitals are labelled by the one
+   * matching the page, or `other` — never by URL. Routers may call `setRoute()` instead.
+   */
+  readonly routes?: readonly string[];
+  /** Entry page of a session when no `routes` are declared (default {@link defaultRoutePattern}). */
   readonly routePattern?: RoutePattern;
+  /** Record LCP, INP, CLS, FCP and TTFB (default true). */
+  readonly webVitals?: boolean;
   /** Default `source` of funnel steps (default `direct`). */
   readonly source?: string;
   /** Default `experiment_variant` of funnel steps (default `none`). */
@@ -47,28 +59,36 @@ export interface BrowserMetricsOptions {
   readonly deviceType?: DeviceType;
   /** Tier and new-user flag (default `free`, not new); change later with `setUser`. */
   readonly user?: Partial<UserFlags>;
-  /** Failed batches kept for the next export (default 8). */
+  /** Value allow-lists by metric and label (as the gateway's); other values are sent as `other`. */
+  readonly allowedValues?: Readonly<Record<string, AllowLists>>;
+  /** Most label sets per metric between two exports (default 100); more are sent as `other`. */
+  readonly seriesLimit?: number;
+  /** Unsent batches kept for the next export (default 8). */
   readonly maxQueuedBatches?: number;
-  /** Extra request headers (each non-safelisted header costs a CORS preflight). */
+  /** Extra request headers, e.g. the gateway's `X-Bizmetrics-Ingest-Key` (costs a CORS preflight). */
   readonly headers?: Readonly<Record<string, string>>;
   /** `production` (default) drops bad input; `strict` throws, for tests and development. */
   readonly mode?: 'production' | 'strict';
-  /** Where rate-limited diagnostics go (default `console.warn`). */
+  /** Where diagnostics go, once per metric and reason (default `console.warn`). */
   readonly log?: (message: string) => void;
   /** Random source for sampling (default `Math.random`). */
   readonly random?: () => number;
-  /** Replaces the OTLP/HTTP exporter (tests). */
-  readonly exporter?: PushMetricExporter;
+  /** Replaces `fetch` (tests). */
+  readonly fetch?: typeof fetch;
   /** Replaces `window`, `document` and `location` (tests); none outside a browser. */
   readonly page?: PageTargets & { readonly location: RouteLocation };
+  /** Replaces `sessionStorage` / `localStorage` (tests). */
+  readonly storage?: { readonly session?: SessionStore; readonly local?: SessionStore };
   /** Clock in epoch ms (default `Date.now`). */
   readonly now?: () => number;
 }
 
 /** The browser's business API: engagement only, never money (contract 6). */
 export interface BrowserMetrics {
-  /** False when this page load was sampled out: every call is then a no-op. */
+  /** False when this tab was sampled out: recording calls are then no-ops. */
   readonly sampled: boolean;
+  /** False while consent is pending or after `optOut()`. */
+  readonly recording: boolean;
   /** Records that the visitor reached a funnel step. */
   funnelStep(funnel: string, step: string, labels?: FunnelStepLabels): void;
   /** Records one use of a feature, labelled with the visitor's tier and new-user flag. */
@@ -77,155 +97,241 @@ export interface BrowserMetrics {
   milestone(milestone: string): void;
   /** Updates the tier and new-user flag used from now on. */
   setUser(user: Partial<UserFlags>): void;
-  /** Marks activity (route changes in a single-page app); starts a session when none runs. */
+  /** Marks activity; starts a session when none runs. */
   activity(): void;
+  /** Declares the current route template (routers); must be one of `routes` when those are given. */
+  setRoute(template: string): void;
+  /** Starts recording after `consent: 'pending'` or an earlier `optOut()`. */
+  grantConsent(): void;
+  /** Stops recording, drops everything not yet sent and remembers the choice in this browser. */
+  optOut(): void;
   /** Sends everything recorded so far; never rejects. */
   flush(): Promise<void>;
-  /** Ends the session, flushes and stops; never rejects. */
+  /** Sends what is pending and stops (the session stays stored for the tab's next page); never rejects. */
   shutdown(): Promise<void>;
 }
 
-const DEFAULTS = {
-  serviceName: 'web',
-  exportIntervalMs: 15_000,
-  exportTimeoutMs: 10_000,
-  sessionIdleMs: 30 * 60_000,
-  maxQueuedBatches: 8,
-};
+const std = standardCatalog;
+const OPT_OUT_KEY = 'bizmetrics.optout';
+const SAMPLED_KEY = 'bizmetrics.sampled';
 
 /**
- * Starts browser metrics: a MeterProvider exporting OTLP deltas to the gateway, session tracking on
- * the page lifecycle, and a flush whenever the page is hidden. Never throws: on any set-up error it
- * logs once and returns a no-op instance.
+ * Starts browser metrics: delta aggregation in the page with core's label rules, OTLP/JSON to the
+ * gateway on an interval and whenever the page is hidden, sessions across reloads of a tab, page
+ * views on route changes and web vitals. Never throws: on any set-up error it logs once and
+ * returns an instance that records nothing.
  */
 export function createBrowserMetrics(options: BrowserMetricsOptions): BrowserMetrics {
-  const log = options.log ?? defaultLog;
+  const log = options.log ?? ((m: string) => globalThis.console?.warn(m));
+  const g = globalThis as { sessionStorage?: Storage; localStorage?: Storage; document?: unknown };
+  const session = options.storage?.session ?? safeStore(() => g.sessionStorage);
+  const local = options.storage?.local ?? safeStore(() => g.localStorage);
+  const rate = Math.min(1, Math.max(0.01, options.sampleRate ?? 1));
+  let sampled = true;
   try {
-    const rate = options.sampleRate ?? 1;
-    if (!((options.random ?? Math.random)() < rate)) return noop(false);
-    return start(options, log);
-  } catch (error) {
-    safe(() => log(`bizmetrics: browser metrics disabled: ${String(error)}`));
-    return noop(true);
-  }
+    const kept = session?.getItem(SAMPLED_KEY);
+    sampled = kept ? kept === '1' : (options.random ?? Math.random)() < rate;
+    session?.setItem(SAMPLED_KEY, sampled ? '1' : '0');
+  } catch {}
+  let running: Running | undefined;
+  let vitalsWatched = false;
+  const start = () => {
+    if (running || !sampled) return;
+    try {
+      running = startRecording(options, rate, log, session, () => {
+        // web-vitals observes once per page: later starts (after an opt-out) reuse it.
+        if (vitalsWatched || options.webVitals === false || !g.document) return;
+        vitalsWatched = true;
+        watchWebVitals((name, value) => running?.vital(name, value));
+      });
+    } catch (error) {
+      safe(() => log(`bizmetrics: browser metrics disabled: ${String(error)}`));
+    }
+  };
+  if (options.consent !== 'pending' && safeGet(local, OPT_OUT_KEY) !== '1') start();
+  const call =
+    <A extends unknown[]>(fn: (r: Running, ...args: A) => void) =>
+    (...args: A): void => {
+      if (!running) return;
+      if (options.mode === 'strict') {
+        fn(running, ...args);
+        return;
+      }
+      try {
+        fn(running, ...args);
+      } catch (error) {
+        safe(() => log(`bizmetrics: ${String(error)}`));
+      }
+    };
+  return {
+    get sampled() {
+      return sampled;
+    },
+    get recording() {
+      return running !== undefined;
+    },
+    funnelStep: call((r, funnel: string, step: string, labels?: FunnelStepLabels) =>
+      r.funnelStep(funnel, step, labels),
+    ),
+    featureUsed: call((r, feature: string) => r.featureUsed(feature)),
+    milestone: call((r, milestone: string) => r.milestone(milestone)),
+    setUser: call((r, user: Partial<UserFlags>) => r.setUser(user)),
+    activity: call((r) => r.activity()),
+    setRoute: call((r, template: string) => r.setRoute(template)),
+    grantConsent() {
+      safe(() => local?.removeItem(OPT_OUT_KEY));
+      start();
+    },
+    optOut() {
+      safe(() => local?.setItem(OPT_OUT_KEY, '1'));
+      running?.stop(true);
+      running = undefined;
+    },
+    flush: async () => running?.flush(),
+    async shutdown() {
+      const r = running;
+      running = undefined;
+      await r?.flush();
+      r?.stop(false);
+    },
+  };
 }
 
-function start(options: BrowserMetricsOptions, log: (message: string) => void): BrowserMetrics {
+interface Running {
+  funnelStep(funnel: string, step: string, labels?: FunnelStepLabels): void;
+  featureUsed(feature: string): void;
+  milestone(milestone: string): void;
+  setUser(user: Partial<UserFlags>): void;
+  activity(): void;
+  setRoute(template: string): void;
+  vital(name: 'lcp' | 'inp' | 'cls' | 'fcp' | 'ttfb', value: number): void;
+  flush(): Promise<void>;
+  /** Stops everything; `drop`: forget what was not sent and the stored session (opt-out). */
+  stop(drop: boolean): void;
+}
+
+function startRecording(
+  options: BrowserMetricsOptions,
+  rate: number,
+  log: (message: string) => void,
+  store: SessionStore | undefined,
+  watchVitals: () => void,
+): Running {
   const now = options.now ?? Date.now;
-  const interval = options.exportIntervalMs ?? DEFAULTS.exportIntervalMs;
-  const exporter =
-    options.exporter ??
-    createDeltaExporter({
-      url: options.endpoint,
-      headers: options.headers,
-      timeoutMs: Math.min(options.exportTimeoutMs ?? DEFAULTS.exportTimeoutMs, interval),
-    });
-  const provider = new MeterProvider({
-    resource: resourceFromAttributes({ 'service.name': options.serviceName ?? DEFAULTS.serviceName }),
-    readers: [
-      new PeriodicExportingMetricReader({
-        exporter: createRetryQueueExporter(exporter, {
-          maxBatches: options.maxQueuedBatches ?? DEFAULTS.maxQueuedBatches,
-          onDrop: (n) => safe(() => log(`bizmetrics: dropped ${n} unsent metric batch(es)`)),
-        }),
-        exportIntervalMillis: interval,
-        exportTimeoutMillis: Math.min(options.exportTimeoutMs ?? DEFAULTS.exportTimeoutMs, interval),
-      }),
-    ],
-  });
-  const biz = createBizMetrics({
-    meter: provider.getMeter('@bizmetrics/browser'),
-    mode: options.mode,
+  const interval = options.exportIntervalMs ?? 15_000;
+  const recorder = createRecorder({
+    guardMetric: selfCatalog.guardEvents,
+    seriesLimit: options.seriesLimit ?? 100,
+    allowedValues: options.allowedValues,
+    weight: 1 / rate,
+    random: options.random ?? Math.random,
+    strict: options.mode === 'strict',
     log,
     now,
   });
+  const transport = createTransport({
+    url: options.endpoint,
+    headers: options.headers,
+    timeoutMs: Math.min(options.exportTimeoutMs ?? 10_000, interval),
+    maxQueued: options.maxQueuedBatches ?? 8,
+    onDrop: (n) => safe(() => log(`bizmetrics: dropped ${n} unsent metric batch(es)`)),
+    fetch: options.fetch,
+  });
+  const serviceName = options.serviceName ?? 'web';
   const page = options.page ?? browserPage();
+  const location = () => page?.location ?? { pathname: '/' };
   const context = {
     source: options.source ?? 'direct',
     experiment_variant: options.experimentVariant ?? 'none',
     device_type: options.deviceType ?? detectDeviceType(pageDeviceHints()),
   };
   let user: UserFlags = { tier: 'free', newUser: false, ...options.user };
+  let declared: string | undefined;
+  const route = () =>
+    declared ?? (options.routes ? (matchRoute(options.routes, location().pathname) ?? 'other') : 'other');
+  const pattern = options.routePattern ?? defaultRoutePattern;
+  const entryPage = () => {
+    if (options.routes || declared) return route();
+    try {
+      return pattern(location());
+    } catch {
+      return defaultRoutePattern(location());
+    }
+  };
 
-  const sessions: SessionTracker = createSessionTracker({
-    idleMs: options.sessionIdleMs ?? DEFAULTS.sessionIdleMs,
+  const sessions = createSessionTracker({
+    idleMs: options.sessionIdleMs ?? 30 * 60_000,
     now,
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
-    location: () => page?.location ?? { pathname: '/' },
-    routePattern: guardedPattern(options.routePattern ?? defaultRoutePattern),
+    entryPage,
+    store,
     sink: {
-      started: (entry_page) => biz.sessionStarted({ user_tier: user.tier, entry_page }),
-      ended: (entry_page, durationSeconds) =>
-        biz.sessionEnded({ user_tier: user.tier, entry_page, durationSeconds }),
+      started: (entry_page) => recorder.add(std.sessionsStarted, 1, { user_tier: user.tier, entry_page }),
+      ended: (entry_page, seconds) =>
+        recorder.observe(std.sessionDuration, seconds, { user_tier: user.tier, entry_page }),
     },
   });
 
-  const flush = () => provider.forceFlush().catch(() => undefined);
-  const unwatch = page
+  const flush = async () => {
+    const snapshot = recorder.take();
+    await transport.send(snapshot && encodeOtlpJson(snapshot, serviceName));
+  };
+  const pageView = () => recorder.add(webCatalog.pageViews, 1, { route: route() });
+  watchVitals();
+  const unwatchPage = page
     ? watchPageLifecycle(page, {
         activity: () => sessions.activity(),
-        hidden: () => {
-          sessions.end();
-          void flush();
-        },
+        visible: () => sessions.check(),
+        hidden: () => void flush(),
       })
     : () => {};
+  const win = page?.window as ({ history: History; location: Location } & EventTarget) | undefined;
+  const unwatchRoutes = win?.history
+    ? watchRouteChanges(win, () =>
+        // After the app's own handler of the same navigation had the chance to call setRoute().
+        queueMicrotask(() => {
+          pageView();
+          sessions.activity();
+        }),
+      )
+    : () => {};
+  const timer = setInterval(() => void flush(), interval);
+  pageView();
   if (page?.document.visibilityState === 'visible') sessions.activity();
 
-  const shield =
-    <A extends unknown[]>(fn: (...args: A) => void) =>
-    (...args: A): void => {
-      if (options.mode === 'strict') {
-        fn(...args);
-        return;
-      }
-      try {
-        fn(...args);
-      } catch (error) {
-        safe(() => log(`bizmetrics: ${String(error)}`));
-      }
-    };
-
+  const VITALS: Record<string, MetricDef> = webCatalog;
   return {
-    sampled: true,
-    funnelStep: shield((funnel: string, step: string, labels?: FunnelStepLabels) => {
+    funnelStep(funnel, step, labels) {
       sessions.activity();
-      biz.funnelStep({ funnel, step, ...context, ...labels });
-    }),
-    featureUsed: shield((feature: string) => {
-      sessions.activity();
-      biz.featureUsed({ feature, user_tier: user.tier, new_user: user.newUser });
-    }),
-    milestone: shield((milestone: string) => {
-      sessions.activity();
-      biz.milestone({ milestone, user_tier: user.tier });
-    }),
-    setUser: shield((next: Partial<UserFlags>) => {
-      user = { ...user, ...next };
-    }),
-    activity: shield(() => sessions.activity()),
-    flush,
-    async shutdown() {
-      try {
-        unwatch();
-        sessions.end();
-        sessions.dispose();
-        await provider.shutdown();
-      } catch (error) {
-        safe(() => log(`bizmetrics: shutdown failed: ${String(error)}`));
-      }
+      recorder.add(std.funnelSteps, 1, { funnel, step, ...context, ...labels });
     },
-  };
-}
-
-/** A route pattern function that can never throw nor leak a long value. */
-function guardedPattern(pattern: RoutePattern): RoutePattern {
-  return (location) => {
-    try {
-      return pattern(location);
-    } catch {
-      return defaultRoutePattern(location);
-    }
+    featureUsed(feature) {
+      sessions.activity();
+      recorder.add(std.featureUsage, 1, { feature, user_tier: user.tier, new_user: user.newUser });
+    },
+    milestone(milestone) {
+      sessions.activity();
+      recorder.add(std.milestones, 1, { milestone, user_tier: user.tier });
+    },
+    setUser(next) {
+      user = { ...user, ...next };
+    },
+    activity: () => sessions.activity(),
+    setRoute(template) {
+      declared = !options.routes || options.routes.includes(template) ? template : 'other';
+    },
+    vital: (name, value) => recorder.observe(VITALS[name]!, value, { route: route() }),
+    flush,
+    stop(drop) {
+      clearInterval(timer);
+      unwatchPage();
+      unwatchRoutes();
+      if (drop) {
+        recorder.take();
+        transport.clear();
+        sessions.forget();
+      } else sessions.dispose();
+    },
   };
 }
 
@@ -242,28 +348,26 @@ function browserPage(): (PageTargets & { location: RouteLocation }) | undefined 
   };
 }
 
-function noop(sampled: boolean): BrowserMetrics {
-  const nothing = () => {};
-  return {
-    sampled,
-    funnelStep: nothing,
-    featureUsed: nothing,
-    milestone: nothing,
-    setUser: nothing,
-    activity: nothing,
-    flush: async () => {},
-    shutdown: async () => {},
-  };
+function safeStore(get: () => SessionStore | undefined): SessionStore | undefined {
+  try {
+    return get();
+  } catch {
+    return undefined;
+  }
 }
 
-function defaultLog(message: string): void {
-  globalThis.console?.warn(message);
+function safeGet(store: SessionStore | undefined, key: string): string | null | undefined {
+  try {
+    return store?.getItem(key);
+  } catch {
+    return undefined;
+  }
 }
 
 function safe(fn: () => void): void {
   try {
     fn();
   } catch {
-    // A broken logger must not break the page.
+    // A broken logger or storage must not break the page.
   }
 }

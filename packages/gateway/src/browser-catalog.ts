@@ -2,6 +2,7 @@ import { type MetricDef, standardCatalog } from '@bizmetrics/core';
 import type { GuardReason } from '@bizmetrics/core/api';
 import { selfCatalog } from '@bizmetrics/core/catalog';
 import type { AllowLists } from '@bizmetrics/core/validate';
+import { webCatalog } from '@bizmetrics/core/web';
 
 /** A metric the gateway accepts from browsers, with limits beyond its catalog definition. */
 export interface BrowserMetric {
@@ -27,6 +28,16 @@ const ENGAGEMENT = [
   std.sessionDuration,
 ];
 
+/** Page views and web vitals (`@bizmetrics/core/web`), with the ceiling of each histogram's +Inf bucket. */
+const WEB: ReadonlyArray<{ def: MetricDef; maxValue?: number }> = [
+  { def: webCatalog.pageViews },
+  { def: webCatalog.lcp, maxValue: 120 },
+  { def: webCatalog.inp, maxValue: 60 },
+  { def: webCatalog.cls, maxValue: 10 },
+  { def: webCatalog.fcp, maxValue: 120 },
+  { def: webCatalog.ttfb, maxValue: 60 },
+];
+
 /** Every reason core's guards report, so a client cannot invent `reason` values. */
 const GUARD_REASONS = [
   'not_a_number',
@@ -47,7 +58,8 @@ const GUARD_REASONS = [
 ] as const satisfies readonly GuardReason[];
 
 /**
- * What the gateway accepts from browsers: the engagement metrics of the standard catalog, and the
+ * What the gateway accepts from browsers: the engagement metrics of the standard catalog, page views
+ * and web vitals, and the
  * browser SDK's own guard self-metric about those metrics — recorded as
  * `bizmetrics.browser.guard.events`, never in the service's `bizmetrics.guard.events`, so browsers
  * cannot raise the service team's guard alerts. Revenue, refunds, order values and conversions are
@@ -55,11 +67,12 @@ const GUARD_REASONS = [
  */
 export const BROWSER_METRICS: readonly BrowserMetric[] = [
   ...ENGAGEMENT.map((def) => ({ def, maxValue: def.kind === 'histogram' ? DAY_SECONDS : undefined })),
+  ...WEB,
   {
     def: selfCatalog.guardEvents,
     recordAs: selfCatalog.browserGuardEvents,
     values: {
-      metric: ENGAGEMENT.map((d) => d.name),
+      metric: [...ENGAGEMENT, ...WEB.map((w) => w.def)].map((d) => d.name),
       reason: [...GUARD_REASONS, 'control_character'],
       action: ['dropped', 'mapped'],
     },
