@@ -1,6 +1,7 @@
 import { type Catalog, type MetricDef, standardCatalog } from '@bizmetrics/core';
 import { selfCatalog } from '@bizmetrics/core/catalog';
 import { promSeriesNames, promType } from '@bizmetrics/core/prometheus';
+import { webCatalog } from '@bizmetrics/core/web';
 import { kpiInputs } from '../kpi/kpi.ts';
 import type { RulesModel } from '../model/model.ts';
 
@@ -29,7 +30,9 @@ function usage(model: RulesModel): Map<string, { records: Set<string>; alerts: S
 }
 
 function allMetrics(): Catalog {
-  return { ...standardCatalog, ...selfCatalog };
+  // Page views and web vitals (what browsers send beside the engagement metrics) come after the
+  // business catalog, the self-metrics last.
+  return { ...standardCatalog, ...webCatalog, ...selfCatalog };
 }
 
 const code = (s: string) => `\`${s}\``;
