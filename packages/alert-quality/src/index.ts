@@ -1,3 +1,4 @@
+export { createRng, type Rng } from '@bizmetrics/core/random';
 export {
   type AlertQuality,
   type AlertQualityOptions,
@@ -15,5 +16,4 @@ export {
   type Incident,
   type IncidentClass,
 } from './simulate/incidents.ts';
-export { createRng, type Rng } from './simulate/rng.ts';
 export { type SimSeries, simulateShop } from './simulate/shop.ts';

@@ -1,4 +1,4 @@
-import { createRng } from '../traffic/rng.ts';
+import { createRng } from '@bizmetrics/core/random';
 import { createIdleMap, type IdleMap } from './idle-map.ts';
 import { INCIDENTS, type Incident, type IncidentName } from './incidents.ts';
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BizMetrics } from '@bizmetrics/core';
-import { createRng } from '../traffic/rng.ts';
+import { createRng } from '@bizmetrics/core/random';
 import { shopCatalog } from './catalog.ts';
 
 /** The shop's simulated SQL store behind a product cache: what its technical metrics measure. */

@@ -1,21 +1,10 @@
+import { createRng } from '@bizmetrics/core/random';
 import type { Point } from '../../src/analysis.ts';
 
-/** Mulberry32: a tiny seeded generator, so every planted dataset is the same on every run. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draws (Box–Muller) from a seed. */
+/** Standard normal draws from a seed (the repository's one seeded source), the same on every run. */
 export function normal(seed: number): () => number {
-  const u = uniform(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+  const rng = createRng(seed);
+  return () => rng.normal();
 }
 
 /** What a planted pair is built from. */

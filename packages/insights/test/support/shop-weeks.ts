@@ -3,7 +3,7 @@
 import { INCIDENTS, type IncidentName } from '../../../../examples/shop/src/shop/incidents.ts';
 import { NORMAL_PAYMENTS } from '../../../../examples/shop/src/shop/payment.ts';
 import { DEFAULT_MIX } from '../../../../examples/shop/src/traffic/mix.ts';
-import { createRng } from '../../../../examples/shop/src/traffic/rng.ts';
+import { createRng } from '@bizmetrics/core/random';
 import { planVisit } from '../../../../examples/shop/src/traffic/visit-plan.ts';
 import type { Point } from '../../src/analysis.ts';
 import type { Family } from './openmetrics.ts';
