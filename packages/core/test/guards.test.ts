@@ -55,7 +55,7 @@ describe('guards in production mode', () => {
     expect(await h.guard('business.feature.usage', 'unknown_label_value', 'mapped')).toBe(1);
   });
 
-  it('accepts other in a closed set without counting it, as the browser relay forwards it', async () => {
+  it('accepts other in a closed set without counting it, as the browser gateway forwards it', async () => {
     const h = createHarness();
     h.biz.featureUsed({ feature: 'search', user_tier: 'other', new_user: false });
     expect(
