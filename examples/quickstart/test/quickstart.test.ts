@@ -1,18 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@bizmetrics/local-stack';
 import { describe, expect, it } from 'vitest';
 
 const MAIN = join(import.meta.dirname, '../src/main.ts');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('corepack pnpm quickstart', () => {
   it('serves the checkout flow on /metrics and stops on SIGTERM', async () => {

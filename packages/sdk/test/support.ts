@@ -54,14 +54,8 @@ function pointOf(rm: ResourceMetrics, name: string, attributes: Record<string, s
   );
 }
 
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
+/** A free TCP port on 127.0.0.1: the local stack's, the one copy in the repository. */
+export { freePort } from '@bizmetrics/local-stack';
 
 /** One request a receiver got. */
 export interface Received {

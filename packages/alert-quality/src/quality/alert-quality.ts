@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { findStackBin } from '@bizmetrics/local-stack/support';
 import { defaultConfig, type RulesConfig } from '@bizmetrics/rules';
-import { findTool } from '@bizmetrics/rules/promtool';
 import { DEFAULT_HOLIDAYS, DEFAULT_INCIDENTS, type Holiday, type Incident } from '../simulate/incidents.ts';
 import { writeOpenMetrics } from '../simulate/openmetrics.ts';
 import { simulateShop } from '../simulate/shop.ts';
@@ -54,9 +54,8 @@ export async function measureAlertQuality(options: AlertQualityOptions = {}): Pr
   const seed = options.seed ?? 42;
   const incidents = options.incidents ?? DEFAULT_INCIDENTS;
   const config = options.config ?? defaultConfig;
-  const promtool = findTool('promtool');
-  const prometheus = findTool('prometheus');
-  if (!promtool || !prometheus)
+  const promtool = findStackBin('promtool');
+  if (!promtool || !findStackBin('prometheus'))
     throw new Error('promtool and prometheus are needed: corepack pnpm stack:install');
   const dir = await mkdtemp(join(tmpdir(), 'bizmetrics-quality-'));
   try {
@@ -75,7 +74,7 @@ export async function measureAlertQuality(options: AlertQualityOptions = {}): Pr
       },
     );
     await rm(om);
-    const server = await serveHistory(prometheus, join(dir, 'tsdb'));
+    const server = await serveHistory(join(dir, 'tsdb'));
     try {
       const from = start + HISTORY_WEEKS * WEEK;
       const to = start + weeks * WEEK - 60;
