@@ -107,13 +107,19 @@ describe('browser → `bizmetrics gateway` ×2 (OTLP) → collector (shipped con
     expect(names.filter((n) => !web.has(n))).toEqual([...wantNames, 'target_info'].sort());
     expect(names).toContain(promName(webCatalog.pageViews));
 
-    // service.name → job, service.instance.id → instance: the replicas write distinct series.
+    // service.name → job, service.instance.id → instance: the replicas write distinct series. Each
+    // visit sends at least twice (tab hidden, page left); on leaving, Chromium fires pagehide before
+    // the final visibilitychange, on which web-vitals may finalise CLS/INP: then a third, vitals-only
+    // request. Every request was accepted; the business totals above are exact either way.
     const requests = await queryInstant(prometheus.url, `${promName(selfCatalog.gatewayRequests)}`);
-    expect(
-      Object.fromEntries(
-        requests.map((s) => [`${s.metric['instance']} ${s.metric['outcome']}`, Number(s.value[1])]),
-      ),
-    ).toEqual({ 'gateway-a accepted': 2, 'gateway-b accepted': 4 });
+    const accepted = Object.fromEntries(
+      requests.map((s) => [`${s.metric['instance']} ${s.metric['outcome']}`, Number(s.value[1])]),
+    );
+    expect(Object.keys(accepted).sort()).toEqual(['gateway-a accepted', 'gateway-b accepted']);
+    expect(accepted['gateway-a accepted']).toBeGreaterThanOrEqual(2);
+    expect(accepted['gateway-a accepted']).toBeLessThanOrEqual(3);
+    expect(accepted['gateway-b accepted']).toBeGreaterThanOrEqual(4);
+    expect(accepted['gateway-b accepted']).toBeLessThanOrEqual(6);
     expect(new Set(requests.map((s) => s.metric['job']))).toEqual(new Set([SERVICE]));
     const business = await queryInstant(prometheus.url, '{__name__=~"business_.+"}');
     expect(new Set(business.map((s) => `${s.metric['job']} ${s.metric['instance']}`))).toEqual(

@@ -40,7 +40,11 @@ describe('browser on one origin → `bizmetrics gateway` on another (CORS) → r
     await eventually(async () => JSON.stringify(await queried()) === JSON.stringify(want), 30_000);
     expect(await queried()).toEqual(want);
     const text = await gateway.scrape();
-    expect(seriesValue(text, 'bizmetrics_gateway_requests_total', { outcome: 'accepted' })).toBe(6);
+    // Two sends per visit (tab hidden, page left), a third when web-vitals finalises CLS/INP on the
+    // visibilitychange Chromium fires after pagehide.
+    const accepted = seriesValue(text, 'bizmetrics_gateway_requests_total', { outcome: 'accepted' });
+    expect(accepted).toBeGreaterThanOrEqual(6);
+    expect(accepted).toBeLessThanOrEqual(9);
     expect(seriesValue(text, 'bizmetrics_gateway_requests_total', { outcome: 'rejected' })).toBe(0);
   });
 
