@@ -1,5 +1,5 @@
 // `@bizmetrics/insights/prometheus`: the Prometheus client's query and auth types, durations and error kinds.
 
+export { formatDuration, parseDuration } from '@bizmetrics/core/prometheus';
 export type { PrometheusAuth, RangeQuery, ResultSeries } from './prometheus/client.ts';
-export { formatDuration, parseDuration } from './prometheus/duration.ts';
 export type { PrometheusErrorKind } from './prometheus/errors.ts';

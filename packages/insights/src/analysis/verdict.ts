@@ -1,5 +1,5 @@
+import { formatDuration } from '@bizmetrics/core/prometheus';
 import type { Series } from '../align/series.ts';
-import { formatDuration } from '../prometheus/duration.ts';
 import type { CorrelationReport } from './correlate.ts';
 import type { LagEvidence } from './lag-evidence.ts';
 import { round } from './units.ts';

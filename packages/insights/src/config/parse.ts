@@ -1,5 +1,5 @@
+import { parseDuration } from '@bizmetrics/core/prometheus';
 import type { PrometheusAuth } from '../prometheus/client.ts';
-import { parseDuration } from '../prometheus/duration.ts';
 
 /** A request field with a value the library cannot use; `field` is the request's key (e.g. `range`). */
 /** Also thrown for cost requests: the field is the request's key. */

@@ -1,7 +1,7 @@
 import { currencyExponent } from '@bizmetrics/core/catalog';
+import { formatDuration } from '@bizmetrics/core/prometheus';
 import { cleanSeries, toKey } from '../align/clean.ts';
 import type { PrometheusClient } from '../prometheus/client.ts';
-import { formatDuration } from '../prometheus/duration.ts';
 import { tQuantileAt } from '../stats/t-distribution.ts';
 import { type CostMetric, defaultCostMetrics } from './cost-metrics.ts';
 import { seasonalExpectation, WEEK_MS } from './counterfactual.ts';

@@ -1,5 +1,5 @@
+import { formatDuration } from '@bizmetrics/core/prometheus';
 import type { Point } from '../align/series.ts';
-import { formatDuration } from './duration.ts';
 import { PrometheusError } from './errors.ts';
 import { readBody, transportError } from './response.ts';
 import { mergeChunks, parseResult } from './result.ts';

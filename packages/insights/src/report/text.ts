@@ -1,7 +1,7 @@
+import { formatDuration } from '@bizmetrics/core/prometheus';
 import type { CorrelationReport } from '../analysis/correlate.ts';
 import type { LagEvidence } from '../analysis/lag-evidence.ts';
 import { formatChange, round } from '../analysis/units.ts';
-import { formatDuration } from '../prometheus/duration.ts';
 
 /** The report as plain text for a terminal: verdict first, then raw and adjusted figures side by side. */
 export function renderText(report: CorrelationReport): string {

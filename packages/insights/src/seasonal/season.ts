@@ -1,4 +1,4 @@
-import { formatDuration } from '../prometheus/duration.ts';
+import { formatDuration } from '@bizmetrics/core/prometheus';
 
 /** The longest cycle removed before two series are compared. */
 export type Season = 'weekly' | 'daily' | 'none';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/prometheus.ts';
+import { formatDuration, parseDuration } from '../src/prometheus.ts';
 
 describe('durations', () => {
   it('parses Prometheus durations and plain seconds', () => {
