@@ -1,5 +1,6 @@
 import { type MetricDef, standardCatalog } from '@bizmetrics/core';
-import type { JourneyLabels } from '@bizmetrics/core/api';
+// ignoreErrors: a broken logger or storage must not break the page (core's one never-throw helper).
+import { ignoreErrors, type JourneyLabels } from '@bizmetrics/core/api';
 import { selfCatalog } from '@bizmetrics/core/catalog';
 import type { AllowLists } from '@bizmetrics/core/validate';
 import { webCatalog } from '@bizmetrics/core/web';
@@ -145,7 +146,7 @@ export function createBrowserMetrics(options: BrowserMetricsOptions): BrowserMet
         watchWebVitals((name, value) => running?.vital(name, value));
       });
     } catch (error) {
-      safe(() => log(`bizmetrics: browser metrics disabled: ${String(error)}`));
+      ignoreErrors(() => log(`bizmetrics: browser metrics disabled: ${String(error)}`));
     }
   };
   if (options.consent !== 'pending' && safeGet(local, OPT_OUT_KEY) !== '1') start();
@@ -160,7 +161,7 @@ export function createBrowserMetrics(options: BrowserMetricsOptions): BrowserMet
       try {
         fn(running, ...args);
       } catch (error) {
-        safe(() => log(`bizmetrics: ${String(error)}`));
+        ignoreErrors(() => log(`bizmetrics: ${String(error)}`));
       }
     };
   return {
@@ -179,11 +180,11 @@ export function createBrowserMetrics(options: BrowserMetricsOptions): BrowserMet
     activity: call((r) => r.activity()),
     setRoute: call((r, template: string) => r.setRoute(template)),
     grantConsent() {
-      safe(() => local?.removeItem(OPT_OUT_KEY));
+      ignoreErrors(() => local?.removeItem(OPT_OUT_KEY));
       start();
     },
     optOut() {
-      safe(() => local?.setItem(OPT_OUT_KEY, '1'));
+      ignoreErrors(() => local?.setItem(OPT_OUT_KEY, '1'));
       running?.stop(true);
       running = undefined;
     },
@@ -234,7 +235,7 @@ function startRecording(
     headers: options.headers,
     timeoutMs: Math.min(options.exportTimeoutMs ?? 10_000, interval),
     maxQueued: options.maxQueuedBatches ?? 8,
-    onDrop: (n) => safe(() => log(`bizmetrics: dropped ${n} unsent metric batch(es)`)),
+    onDrop: (n) => ignoreErrors(() => log(`bizmetrics: dropped ${n} unsent metric batch(es)`)),
     fetch: options.fetch,
   });
   const serviceName = options.serviceName ?? 'web';
@@ -361,13 +362,5 @@ function safeGet(store: SessionStore | undefined, key: string): string | null | 
     return store?.getItem(key);
   } catch {
     return undefined;
-  }
-}
-
-function safe(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // A broken logger or storage must not break the page.
   }
 }

@@ -1,4 +1,5 @@
-// `@bizmetrics/core/api`: the business API's handle, callback and guard types, for code that passes them around.
+// `@bizmetrics/core/api`: the business API's handle, callback and guard types, for code that passes
+// them around, and the one never-throw wrapper every package's recording calls go through.
 
 export type { JourneyLabels } from './api/funnel.ts';
 export type {
@@ -8,4 +9,5 @@ export type {
   HistogramHandle,
   UpDownHandle,
 } from './api/instruments.ts';
+export { describeInput, ignoreErrors, neverThrow } from './guards/never-throw.ts';
 export type { GuardAction, GuardReason } from './guards/reasons.ts';

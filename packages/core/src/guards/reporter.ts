@@ -1,4 +1,5 @@
 import type { Counter } from '@opentelemetry/api';
+import { ignoreErrors } from './never-throw.ts';
 import { BizMetricsInputError, type GuardAction, type GuardReason } from './reasons.ts';
 
 /** Where guard findings go: counted and logged (production) or thrown (strict). */
@@ -41,15 +42,9 @@ export function createGuardReporter(options: ReporterOptions): GuardReporter {
       }
       const repeats = state?.suppressed ? ` (${state.suppressed} more since the last report)` : '';
       logStates.set(key, { lastLoggedAt: now, suppressed: 0 });
-      safeLog(options.log, `bizmetrics: ${action} input for ${metric}: ${reason}: ${detail}${repeats}`);
+      ignoreErrors(() =>
+        options.log(`bizmetrics: ${action} input for ${metric}: ${reason}: ${detail}${repeats}`),
+      );
     },
   };
-}
-
-function safeLog(log: (message: string) => void, message: string): void {
-  try {
-    log(message);
-  } catch {
-    // A broken logger must not break the host either.
-  }
 }

@@ -1,3 +1,4 @@
+import { ignoreErrors } from '@bizmetrics/core/api';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 
@@ -25,7 +26,7 @@ export function withFailureLog(inner: PushMetricExporter, options: FailureLogOpt
   let failingSince: number | undefined;
   let failures = 0;
   let lastLogged = 0;
-  const safeLog = (message: string) => safeCall(() => options.log(message));
+  const safeLog = (message: string) => ignoreErrors(() => options.log(message));
   const since = () => new Date(failingSince ?? now()).toISOString();
   const onResult = (result: ExportResult) => {
     if (result.code === ExportResultCode.SUCCESS) {
@@ -36,7 +37,7 @@ export function withFailureLog(inner: PushMetricExporter, options: FailureLogOpt
       return;
     }
     failures++;
-    safeCall(options.onFailure);
+    ignoreErrors(() => options.onFailure?.());
     const t = now();
     failingSince ??= t;
     if (failures === 1 || t - lastLogged >= intervalMs) {
@@ -113,12 +114,3 @@ const HINTS: ReadonlyArray<readonly [RegExp, string]> = [
     "the server's certificate is not trusted: OTEL_EXPORTER_OTLP_CERTIFICATE names the CA file that signed it",
   ],
 ];
-
-/** Runs a diagnostic side effect; never lets it break an export. */
-function safeCall(fn: (() => void) | undefined): void {
-  try {
-    fn?.();
-  } catch {
-    // ignore
-  }
-}
