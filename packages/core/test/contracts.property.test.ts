@@ -1,5 +1,5 @@
 import type { Attributes, Meter } from '@opentelemetry/api';
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GUARD_REASONS } from '../src/guards/reasons.ts';
@@ -10,18 +10,11 @@ import {
   defineMetric,
   standardCatalog as std,
 } from '../src/index.ts';
+import { OnDemandReader } from './harness.ts';
 
 // Contract 3, proven rather than assumed: every public recording call of the business API, fed
 // arbitrary input, never throws in production mode and counts by reason what it drops or maps;
 // in strict mode it throws a BizMetricsInputError naming the metric and the field.
-
-class OnDemandReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
 
 /** One measurement that reached an OpenTelemetry instrument. */
 interface Seen {

@@ -10,7 +10,7 @@ import {
 import { type BizMetrics, type BizMetricsOptions, createBizMetrics } from '../src/index.ts';
 
 /** A reader that only collects on demand. */
-class OnDemandReader extends MetricReader {
+export class OnDemandReader extends MetricReader {
   constructor() {
     super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
   }
