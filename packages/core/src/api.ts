@@ -10,4 +10,4 @@ export type {
   UpDownHandle,
 } from './api/instruments.ts';
 export { describeInput, ignoreErrors, neverThrow } from './guards/never-throw.ts';
-export type { GuardAction, GuardReason } from './guards/reasons.ts';
+export { GUARD_REASONS, type GuardAction, type GuardReason } from './guards/reasons.ts';

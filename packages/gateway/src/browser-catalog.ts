@@ -1,5 +1,6 @@
 import { type MetricDef, standardCatalog } from '@bizmetrics/core';
-import type { GuardReason } from '@bizmetrics/core/api';
+// Every reason core's guards report (one list, so the two cannot drift): a client cannot invent others.
+import { GUARD_REASONS } from '@bizmetrics/core/api';
 import { selfCatalog } from '@bizmetrics/core/catalog';
 import type { AllowLists } from '@bizmetrics/core/validate';
 import { webCatalog } from '@bizmetrics/core/web';
@@ -37,25 +38,6 @@ const WEB: ReadonlyArray<{ def: MetricDef; maxValue?: number }> = [
   { def: webCatalog.fcp, maxValue: 120 },
   { def: webCatalog.ttfb, maxValue: 60 },
 ];
-
-/** Every reason core's guards report, so a client cannot invent `reason` values. */
-const GUARD_REASONS = [
-  'not_a_number',
-  'not_finite',
-  'negative',
-  'not_integer',
-  'unsafe_integer',
-  'unknown_currency',
-  'negative_duration',
-  'invalid_label_type',
-  'missing_label',
-  'unknown_label_key',
-  'unknown_label_value',
-  'label_too_long',
-  'series_limit',
-  'unknown_step',
-  'callback_failed',
-] as const satisfies readonly GuardReason[];
 
 /**
  * What the gateway accepts from browsers: the engagement metrics of the standard catalog, page views
