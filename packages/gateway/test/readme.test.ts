@@ -48,7 +48,14 @@ describe('the README example', () => {
         body: sumBody('business.feature.usage', [{ attrs: FEATURE, value: 3 }]),
       });
       expect(res.status).toBe(200);
-      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      // The SDK's Prometheus endpoint starts listening on its own; give it a moment under load.
+      let metrics = '';
+      for (let i = 0; i < 50 && !metrics.includes('business_feature_usage_total'); i++) {
+        metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`)
+          .then((r) => r.text())
+          .catch(() => '');
+        if (!metrics.includes('business_feature_usage_total')) await new Promise((r) => setTimeout(r, 200));
+      }
       expect(metrics).toMatch(
         /business_feature_usage_total\{feature="search",user_tier="free",new_user="false"[^}]*\} 3/,
       );
