@@ -1,8 +1,8 @@
 import { standardCatalog as c, type MetricDef, promName } from '@bizmetrics/core';
 import { promCount, promSum } from '@bizmetrics/core/prometheus';
+import { createRng } from '@bizmetrics/core/random';
 import { CHECKOUT_STEPS } from '@bizmetrics/rules/kpi';
 import { DEFAULT_HOLIDAYS, DEFAULT_INCIDENTS, effectAt, type Holiday, type Incident } from './incidents.ts';
-import { createRng } from '@bizmetrics/core/random';
 import { expectedTraffic, type SeasonalityOptions } from './seasonality.ts';
 
 /** One simulated counter series: cumulative values, one per minute from minute 0. */
