@@ -1,7 +1,7 @@
+import { createRng } from '@bizmetrics/core/random';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INCIDENT_NAMES, type IncidentName, parseIncident } from '../src/shop/incidents.ts';
 import { DEFAULT_MIX } from '../src/traffic/mix.ts';
-import { createRng } from '@bizmetrics/core/random';
 import { playVisit, type VisitOutcome } from '../src/traffic/shop-client.ts';
 import { planVisit, type VisitPlan } from '../src/traffic/visit-plan.ts';
 import { type ShopHarness, startShop } from './support/shop-harness.ts';

@@ -1,9 +1,9 @@
 import { promName } from '@bizmetrics/core';
 import { promBucket, promCount } from '@bizmetrics/core/prometheus';
+import { createRng } from '@bizmetrics/core/random';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shopCatalog } from '../src/shop/catalog.ts';
 import { DEFAULT_MIX } from '../src/traffic/mix.ts';
-import { createRng } from '@bizmetrics/core/random';
 import { playVisit } from '../src/traffic/shop-client.ts';
 import { planVisit } from '../src/traffic/visit-plan.ts';
 import { type ShopHarness, startShop } from './support/shop-harness.ts';

@@ -1,7 +1,7 @@
+import { createRng } from '@bizmetrics/core/random';
 import { describe, expect, it } from 'vitest';
 import { expectedKpis } from '../src/traffic/expected.ts';
 import { DEFAULT_MIX } from '../src/traffic/mix.ts';
-import { createRng } from '@bizmetrics/core/random';
 import { planVisit, type VisitPlan } from '../src/traffic/visit-plan.ts';
 
 const N = 20_000;

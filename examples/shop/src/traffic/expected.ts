@@ -1,6 +1,6 @@
+import { createRng } from '@bizmetrics/core/random';
 import { NORMAL_PAYMENTS } from '../shop/payment.ts';
 import { DEFAULT_MIX, type TrafficMix } from './mix.ts';
-import { createRng } from '@bizmetrics/core/random';
 import { planVisit } from './visit-plan.ts';
 
 /** KPI values the shop should show under normal traffic at a given rate. */

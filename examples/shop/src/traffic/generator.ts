@@ -1,5 +1,5 @@
-import { DEFAULT_MIX, type TrafficMix } from './mix.ts';
 import { createRng } from '@bizmetrics/core/random';
+import { DEFAULT_MIX, type TrafficMix } from './mix.ts';
 import { playVisit } from './shop-client.ts';
 import { planVisit } from './visit-plan.ts';
 

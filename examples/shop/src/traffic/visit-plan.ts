@@ -1,5 +1,5 @@
-import type { TrafficMix } from './mix.ts';
 import type { Rng } from '@bizmetrics/core/random';
+import type { TrafficMix } from './mix.ts';
 
 /** How far a shopper means to go; `review` pays but leaves before placing the order. */
 export type Intent = 'cart_view' | 'shipping' | 'payment' | 'review' | 'confirmed';

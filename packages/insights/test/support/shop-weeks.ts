@@ -1,9 +1,10 @@
 // The example shop's own traffic model, payment behaviour and incidents: the visits the cost test
 // counts are the ones the shop's generator plays against the real app.
+
+import { createRng } from '@bizmetrics/core/random';
 import { INCIDENTS, type IncidentName } from '../../../../examples/shop/src/shop/incidents.ts';
 import { NORMAL_PAYMENTS } from '../../../../examples/shop/src/shop/payment.ts';
 import { DEFAULT_MIX } from '../../../../examples/shop/src/traffic/mix.ts';
-import { createRng } from '@bizmetrics/core/random';
 import { planVisit } from '../../../../examples/shop/src/traffic/visit-plan.ts';
 import type { Point } from '../../src/analysis.ts';
 import type { Family } from './openmetrics.ts';
