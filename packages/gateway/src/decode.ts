@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import { decodeProtobufRequest } from './decode-protobuf.ts';
 import { OTLP_METRICS_PROTO } from './otlp-metrics-proto.ts';
 
 /** A key/value attribute as decoded; `value` is the JSON form of an OTLP AnyValue. */
@@ -76,17 +77,21 @@ export function decodeResponse(body: Uint8Array): { rejectedDataPoints: number; 
 const TO_OBJECT = { longs: Number, enums: Number, defaults: true, arrays: true, oneofs: true } as const;
 
 /**
- * Decodes an OTLP/HTTP metrics request body. Both encodings go through the same generated
- * protobufjs type: protobuf with `decode`, OTLP/JSON (lowerCamelCase fields, 64-bit integers as
- * strings) with `fromObject`, so JSON and protobuf batches are judged identically.
+ * Decodes an OTLP/HTTP metrics request body. OTLP/JSON (lowerCamelCase fields, 64-bit integers as
+ * strings) goes through the generated protobufjs type with `fromObject`; protobuf, the bulk of the
+ * traffic, through the gateway's own reader (`decode-protobuf.ts`), which returns exactly what
+ * protobufjs' `decode` would (tested), so JSON and protobuf batches are judged identically.
  */
 export function decodeMetricsRequest(body: Uint8Array, encoding: 'json' | 'protobuf'): DecodedMetric[] {
+  if (encoding === 'protobuf')
+    try {
+      return decodeProtobufRequest(body);
+    } catch (error) {
+      throw new MalformedBatchError(`not an OTLP metrics request: ${(error as Error).message}`);
+    }
   let message: protobuf.Message;
   try {
-    message =
-      encoding === 'protobuf'
-        ? REQUEST.decode(body)
-        : REQUEST.fromObject(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)));
+    message = REQUEST.fromObject(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)));
   } catch (error) {
     throw new MalformedBatchError(`not an OTLP metrics request: ${(error as Error).message}`);
   }
