@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { personalDataShape, personalLabelToken } from '../src/guards/personal-data.ts';
-import { defineMetric, MetricDefinitionError } from '../src/index.ts';
+import { defineMetric, MetricDefinitionError, standardCatalog } from '../src/index.ts';
+import { checkPointLabels } from '../src/validate.ts';
 import { createHarness, order } from './harness.ts';
 
 // The tables below are the ones in packages/core/README.md ("Personal data"): keep them in step.
@@ -109,6 +110,19 @@ describe('personal data by pattern (contract 4)', () => {
     ]);
     expect(rows.reduce((s, r) => s + r.value, 0)).toBe(2 * 4999);
     expect(h.logs.join('\n')).not.toMatch(/ann@example|7946|4111/);
+  });
+
+  it('screens the untrusted path too: the shared label rules of the browser SDK and the gateway', () => {
+    const verdict = checkPointLabels(standardCatalog.featureUsage, [
+      ['feature', 'ann@example.com'],
+      ['user_tier', 'free'],
+      ['new_user', 'true'],
+    ]);
+    expect(verdict).toEqual({
+      ok: true,
+      labels: { feature: 'other', user_tier: 'free', new_user: 'true' },
+      mapped: [{ key: 'feature', reason: 'pii_email' }],
+    });
   });
 
   it('does not screen values from a declared allow-list', async () => {

@@ -1,6 +1,7 @@
 import { FORBIDDEN_LABEL_KEYS } from '../catalog/define.ts';
 import type { LabelSpec, MetricDef } from '../catalog/metric.ts';
 import { OTHER } from './labels.ts';
+import { type PersonalDataShape, personalDataShape } from './personal-data.ts';
 
 /**
  * The label rules every place that accepts label values from outside applies the same way: the
@@ -21,7 +22,8 @@ export type LabelValueFinding =
   | 'label_too_long'
   | 'control_character'
   | 'missing_label'
-  | 'invalid_label_type';
+  | 'invalid_label_type'
+  | PersonalDataShape;
 
 /** Why a whole point is dropped because of its label keys. */
 export type LabelKeyRejection = 'forbidden_label_key' | 'unknown_label_key' | 'repeated_label_key';
@@ -61,7 +63,9 @@ export function labelValueFinding(
   if (set) return set.includes(value) ? undefined : 'unknown_label_value';
   if (value.length === 0 || value.length > (spec?.maxLength ?? DEFAULT_LABEL_MAX_LENGTH))
     return 'label_too_long';
-  return hasControlCharacter(value) ? 'control_character' : undefined;
+  if (hasControlCharacter(value)) return 'control_character';
+  // Contract 4 on the untrusted path too: an e-mail, phone, card or IP in a free-form value.
+  return personalDataShape(value);
 }
 
 /** Why a label key may not appear on a point of `def`, or undefined when it is declared. */
