@@ -1,4 +1,5 @@
 import type { AllowLists } from '@bizmetrics/core/validate';
+import { BizMetricsConfigError, createEnvReader } from '@bizmetrics/sdk/config';
 import { ClientKeyConfigError, createClientKey } from './client-key.ts';
 import type { GatewayOptions } from './gateway.ts';
 import { GATEWAY_DEFAULTS } from './handler.ts';
@@ -162,13 +163,12 @@ function parseListen(value: string): { host: string; port: number } {
   return { host: (match[1] ?? match[2])!, port };
 }
 
+/** A positive number or integer, read by the SDK's one env reader; errors stay GatewayConfigErrors. */
 function positive(env: Env, name: string, fallback: number, integer: boolean): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)))
-    throw new GatewayConfigError(
-      `${name}="${raw}": use a positive ${integer ? 'integer' : 'number'} (default ${fallback})`,
-    );
-  return value;
+  try {
+    return createEnvReader(env).positive(name, fallback, integer);
+  } catch (error) {
+    if (error instanceof BizMetricsConfigError) throw new GatewayConfigError(error.message);
+    throw error;
+  }
 }

@@ -83,15 +83,15 @@ describe('gatewayConfigFromEnv', () => {
     [{ ...base, BIZMETRICS_GATEWAY_LISTEN: '4319' }, /BIZMETRICS_GATEWAY_LISTEN="4319": use host:port/],
     [
       { ...base, BIZMETRICS_GATEWAY_BODY_LIMIT_BYTES: '-1' },
-      /BIZMETRICS_GATEWAY_BODY_LIMIT_BYTES="-1": use a positive integer/,
+      /BIZMETRICS_GATEWAY_BODY_LIMIT_BYTES="-1" is not valid: expected a positive integer/,
     ],
     [
       { ...base, BIZMETRICS_GATEWAY_RATE_BURST: '1.5' },
-      /BIZMETRICS_GATEWAY_RATE_BURST="1.5": use a positive integer/,
+      /BIZMETRICS_GATEWAY_RATE_BURST="1.5" is not valid: expected a positive integer/,
     ],
     [
       { ...base, BIZMETRICS_GATEWAY_GLOBAL_RATE_PER_SECOND: 'fast' },
-      /BIZMETRICS_GATEWAY_GLOBAL_RATE_PER_SECOND="fast": use a positive number/,
+      /BIZMETRICS_GATEWAY_GLOBAL_RATE_PER_SECOND="fast" is not valid: expected a positive number/,
     ],
     [{ ...base, BIZMETRICS_GATEWAY_MAX_POINTS: '0' }, /BIZMETRICS_GATEWAY_MAX_POINTS="0"/],
     [

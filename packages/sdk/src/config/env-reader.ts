@@ -12,6 +12,8 @@ export interface EnvReader {
   /** A comma list of accepted values, e.g. OTEL_METRICS_EXPORTER=prometheus,otlp. */
   listOf<T extends string>(name: string, accepted: readonly T[], fallback: readonly T[]): T[];
   integer(name: string, fallback: number, min: number, max: number): number;
+  /** A number above zero (an integer when `integer`), e.g. a rate per second or a size limit. */
+  positive(name: string, fallback: number, integer: boolean): number;
   boolean(name: string, fallback: boolean): boolean;
   /** `key=value,key2=value2` with URL-encoded values (W3C baggage format, as the spec says). */
   keyPairs(name: string): Record<string, string>;
@@ -49,6 +51,18 @@ export function createEnvReader(env: Env): EnvReader {
       const v = Number(raw);
       if (!/^\d+$/.test(raw) || !Number.isSafeInteger(v) || v < min || v > max)
         throw new BizMetricsConfigError(name, raw, `an integer from ${min} to ${max}`);
+      return v;
+    },
+    positive(name, fallback, integer) {
+      const raw = string(name);
+      if (raw === undefined) return fallback;
+      const v = Number(raw);
+      if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isSafeInteger(v)))
+        throw new BizMetricsConfigError(
+          name,
+          raw,
+          `a positive ${integer ? 'integer' : 'number'} (default ${fallback})`,
+        );
       return v;
     },
     boolean(name, fallback) {
