@@ -173,8 +173,11 @@ class Reader {
   pos = 0;
   readonly buf: Uint8Array;
   private readonly view: DataView;
+  /** Node's Buffer#latin1Slice when the body is a Buffer: ASCII without an intermediate view. */
+  private readonly latin1: ((this: Uint8Array, start: number, end: number) => string) | undefined;
   constructor(buf: Uint8Array) {
     this.buf = buf;
+    this.latin1 = (buf as { latin1Slice?: (start: number, end: number) => string }).latin1Slice as never;
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
   more(end: number): boolean {
@@ -238,7 +241,10 @@ class Reader {
           ascii = false;
           break;
         }
-      if (ascii) return String.fromCharCode.apply(null, this.buf.subarray(start, end) as unknown as number[]);
+      if (ascii)
+        return this.latin1
+          ? this.latin1.call(this.buf, start, end)
+          : String.fromCharCode.apply(null, this.buf.subarray(start, end) as unknown as number[]);
     }
     return utf8.decode(this.buf.subarray(start, end));
   }
