@@ -89,7 +89,7 @@ export function simulateShop(options: ShopOptions = {}): SimSeries[] {
   for (let m = 0; m < minutes; m++) {
     const e = effectAt(incidents, holidays, m);
     const visitors = expectedTraffic(m, options) * e.traffic;
-    const carts = rng.poisson(visitors);
+    const carts = rng.poissonApprox(visitors);
     const shipping = rng.binomial(carts, STEP_PROBABILITY[0]);
     const payment = rng.binomial(shipping, STEP_PROBABILITY[1]);
     // Payment method chosen at the payment step; a method that is down passes nobody to review.
@@ -125,10 +125,10 @@ export function simulateShop(options: ShopOptions = {}): SimSeries[] {
       add(orders[j]!, m, count);
       add(orderSum[j]!, m, total);
     });
-    const started = rng.poisson(visitors * 3);
+    const started = rng.poissonApprox(visitors * 3);
     add(sessions, m, started);
-    add(usage.newUsers, m, rng.poisson(started * 0.2 * 0.8));
-    add(usage.existing, m, rng.poisson(started * 0.8 * 1.5));
+    add(usage.newUsers, m, rng.poissonApprox(started * 0.2 * 0.8));
+    add(usage.existing, m, rng.poissonApprox(started * 0.8 * 1.5));
   }
   return [...series.values()];
 }

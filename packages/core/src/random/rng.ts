@@ -15,8 +15,10 @@ export interface Rng {
   pick<K extends string>(weights: Readonly<Record<K, number>>): K;
   /** Log-normal with the given median and spread (sigma of the underlying normal). */
   logNormal(median: number, sigma: number): number;
-  /** Poisson count with mean `lambda` (exact up to 50, normal approximation above). */
+  /** Poisson count with mean `lambda`, exact (Knuth): one draw per event, for small means. */
   poisson(lambda: number): number;
+  /** Poisson count with mean `lambda`: exact up to 50, a normal approximation above (busy minutes). */
+  poissonApprox(lambda: number): number;
   /** Successes out of `n` trials with probability `p` (exact up to 50 trials, normal approximation above). */
   binomial(n: number, p: number): number;
   /** A copy of `items` in a random order (Fisher–Yates). */
@@ -34,6 +36,13 @@ export function createRng(seed: number): Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  // Knuth's method; a mean of zero or less gives 0 (after its one draw, so sequences stay as they were).
+  const poisson = (lambda: number) => {
+    const limit = Math.exp(-lambda);
+    let k = 0;
+    for (let p = next(); p > limit; p *= next()) k++;
+    return k;
+  };
   return {
     next,
     normal,
@@ -49,13 +58,11 @@ export function createRng(seed: number): Rng {
       return entries[entries.length - 1]![0];
     },
     logNormal: (median, sigma) => median * Math.exp(sigma * normal()),
-    poisson(lambda) {
+    poisson,
+    poissonApprox(lambda) {
       if (lambda <= 0) return 0;
       if (lambda > 50) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * normal()));
-      const limit = Math.exp(-lambda);
-      let k = 0;
-      for (let p = next(); p > limit; p *= next()) k++;
-      return k;
+      return poisson(lambda);
     },
     binomial(n, p) {
       if (n <= 0 || p <= 0) return 0;
