@@ -1,7 +1,5 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import type { Row } from '../report/row.ts';
 
 /** What the browser package's size script reports for one bundle. */
@@ -20,26 +18,6 @@ const RAW_OTEL = [
   "export { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';",
 ].join('\n');
 
-/**
- * The raw OTel bundle with the browser size script's settings (esbuild, ESM, minified,
- * tree-shaken, browser platform, es2022, gzip -9): the browser package no longer depends on OTel.
- */
-async function rawOtelSize(): Promise<BundleSize> {
-  const result = await build({
-    stdin: { contents: RAW_OTEL, resolveDir: OTEL_DIR, loader: 'ts', sourcefile: 'entry.ts' },
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.contents;
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
-}
-
 /** Gzipped and minified bundle bytes: the browser SDK against raw OTel metrics + OTLP exporter. */
 export async function browserRows(): Promise<Row[]> {
   let ours: BundleSize;
@@ -47,9 +25,13 @@ export async function browserRows(): Promise<Row[]> {
   try {
     const script = (await import(SIZE_SCRIPT)) as {
       ENTRIES: { sdk: string };
-      measure(name: string, source: string): Promise<BundleSize>;
+      measure(name: string, source: string, resolveDir?: string): Promise<BundleSize>;
     };
-    [ours, raw] = await Promise.all([script.measure('sdk', script.ENTRIES.sdk), rawOtelSize()]);
+    // The same esbuild settings for both; the browser package no longer depends on OTel.
+    [ours, raw] = await Promise.all([
+      script.measure('sdk', script.ENTRIES.sdk),
+      script.measure('raw-otel', RAW_OTEL, OTEL_DIR),
+    ]);
   } catch (error) {
     return [
       {
