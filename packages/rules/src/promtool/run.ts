@@ -63,7 +63,10 @@ export async function verifyRulesDir(dir: string, options: VerifyOptions = {}): 
   const rules = await yamlFiles(join(dir, 'rules'));
   if (rules.length === 0)
     throw new ToolMissingError(`no rule files in ${join(dir, 'rules')}: run \`rules generate\` first`);
-  const operatorRules = await yamlFiles(join(dir, 'kubernetes'));
+  // kubernetes/ also holds the ServiceMonitor beside the PrometheusRule; only the rules go to promtool.
+  const operatorRules = (await yamlFiles(join(dir, 'kubernetes'))).filter((f) =>
+    f.endsWith('.prometheusrule.yaml'),
+  );
   const tests = await yamlFiles(join(dir, 'tests'));
   const alertmanager = await yamlFiles(join(dir, 'alertmanager'));
   const vmalert = options.vmalert ?? findTool('vmalert', dir) ?? findTool('vmalert');
