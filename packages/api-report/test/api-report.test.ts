@@ -27,13 +27,10 @@ describe('API reports', () => {
     );
   });
 
-  it.each([...byPackage.keys()])(
-    '%s/api-report.md is up to date (corepack pnpm api-report)',
-    (dir) => {
-      const checkedIn = readFileSync(reportPath(dir), 'utf8');
-      expect(checkedIn).toBe(renderPackageReport(byPackage.get(dir)!));
-    },
-  );
+  it.each([...byPackage.keys()])('%s/api-report.md is up to date (corepack pnpm api-report)', (dir) => {
+    const checkedIn = readFileSync(reportPath(dir), 'utf8');
+    expect(checkedIn).toBe(renderPackageReport(byPackage.get(dir)!));
+  });
 
   it.each(
     reports
