@@ -74,6 +74,20 @@ describe('guards in production mode', () => {
     expect(await h.guard('business.feature.usage', 'label_too_long', 'mapped')).toBe(2);
   });
 
+  it('maps a free-form value with a control character to other and counts control_character', async () => {
+    const h = createHarness();
+    h.biz.featureUsed({ feature: 'search\nINJECTED 1', user_tier: 'free', new_user: true });
+    h.biz.featureUsed({ feature: 'esc\u001b[31m', user_tier: 'free', new_user: true });
+    h.biz.featureUsed({ feature: 'search', user_tier: 'free', new_user: true });
+    expect(
+      await h.value('business.feature.usage', { feature: 'other', user_tier: 'free', new_user: 'true' }),
+    ).toBe(2);
+    expect(
+      await h.value('business.feature.usage', { feature: 'search', user_tier: 'free', new_user: 'true' }),
+    ).toBe(1);
+    expect(await h.guard('business.feature.usage', 'control_character', 'mapped')).toBe(2);
+  });
+
   it('maps a label of the wrong type to other and counts invalid_label_type', async () => {
     const h = createHarness();
     h.biz.featureUsed({ feature: 42, user_tier: 'free', new_user: true } as never);

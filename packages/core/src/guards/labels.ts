@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { MetricDef } from '../catalog/metric.ts';
+import { hasControlCharacter } from './label-rules.ts';
 import { PERSONAL_DATA_SHAPES, personalDataShape } from './personal-data.ts';
 import type { GuardReporter } from './reporter.ts';
 
@@ -59,6 +60,10 @@ export function createSeriesResolver<S>(
     }
     if (v.length > maxLengths[i]! || v.length === 0) {
       reporter.report(metric.name, 'label_too_long', 'mapped', `label "${key}" got ${v.length} characters`);
+      return OTHER;
+    }
+    if (hasControlCharacter(v)) {
+      reporter.report(metric.name, 'control_character', 'mapped', `label "${key}" holds a control character`);
       return OTHER;
     }
     const pii = personalDataShape(v);

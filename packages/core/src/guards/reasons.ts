@@ -12,6 +12,8 @@ export const GUARD_REASONS = [
   'unknown_label_key',
   'unknown_label_value',
   'label_too_long',
+  /** A free-form label value holding a control character (newline, NUL, escape, …): mapped to `other`. */
+  'control_character',
   'series_limit',
   'unknown_step',
   'callback_failed',
