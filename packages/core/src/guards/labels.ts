@@ -1,12 +1,11 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { MetricDef } from '../catalog/metric.ts';
-import { hasControlCharacter } from './label-rules.ts';
-import { PERSONAL_DATA_SHAPES, personalDataShape } from './personal-data.ts';
+import { DEFAULT_LABEL_MAX_LENGTH, type LabelValueFinding, labelValueFinding } from './label-rules.ts';
+import { PERSONAL_DATA_SHAPES } from './personal-data.ts';
 import type { GuardReporter } from './reporter.ts';
 
 /** The value every out-of-bounds label value is mapped to. */
 export const OTHER = 'other';
-const DEFAULT_MAX_LENGTH = 64;
 
 /**
  * Turns caller labels into bounded attributes for one metric: every declared key present, values
@@ -33,7 +32,7 @@ export function createSeriesResolver<S>(
   const keys = metric.labelKeys;
   const depth = keys.length;
   const allowed = keys.map((k) => (metric.labels[k]?.values ? new Set(metric.labels[k].values) : undefined));
-  const maxLengths = keys.map((k) => metric.labels[k]?.maxLength ?? DEFAULT_MAX_LENGTH);
+  const maxLengths = keys.map((k) => metric.labels[k]?.maxLength ?? DEFAULT_LABEL_MAX_LENGTH);
   // Whether a caller's literal `other` passes a key's guard unreported (a free-form key shorter
   // than five characters would report it): only then may a trie walk accept it.
   const otherIsClean = keys.map((_, i) => allowed[i] !== undefined || maxLengths[i]! >= OTHER.length);
@@ -58,17 +57,12 @@ export function createSeriesResolver<S>(
       reporter.report(metric.name, 'unknown_label_value', 'mapped', `label "${key}" got "${truncate(v)}"`);
       return OTHER;
     }
-    if (v.length > maxLengths[i]! || v.length === 0) {
-      reporter.report(metric.name, 'label_too_long', 'mapped', `label "${key}" got ${v.length} characters`);
-      return OTHER;
-    }
-    if (hasControlCharacter(v)) {
-      reporter.report(metric.name, 'control_character', 'mapped', `label "${key}" holds a control character`);
-      return OTHER;
-    }
-    const pii = personalDataShape(v);
-    if (pii) {
-      reporter.report(metric.name, pii, 'mapped', `label "${key}" looks like ${PERSONAL_DATA_SHAPES[pii]}`);
+    // A free-form value: the shared rules of core/validate (length, control characters, personal
+    // data), except that a literal `other` too long for its key is reported like any other value.
+    const finding: LabelValueFinding | undefined =
+      v === OTHER && !otherIsClean[i] ? 'label_too_long' : labelValueFinding(v, metric.labels[key]);
+    if (finding) {
+      reporter.report(metric.name, finding, 'mapped', `label "${key}" ${findingDetail(finding, v)}`);
       return OTHER;
     }
     return v;
@@ -183,6 +177,15 @@ function describe(raw: unknown): string {
   if (raw === null) return 'null';
   if (Array.isArray(raw)) return 'an array';
   return typeof raw === 'number' ? `a number (labels are strings)` : `${typeof raw}`;
+}
+
+/** What a guard finding says about the value, without repeating a value shaped like personal data. */
+function findingDetail(finding: LabelValueFinding, v: string): string {
+  if (finding === 'label_too_long') return `got ${v.length} characters`;
+  if (finding === 'control_character') return 'holds a control character';
+  if (finding in PERSONAL_DATA_SHAPES)
+    return `looks like ${PERSONAL_DATA_SHAPES[finding as keyof typeof PERSONAL_DATA_SHAPES]}`;
+  return `got "${truncate(v)}"`;
 }
 
 function truncate(s: string): string {
