@@ -52,4 +52,21 @@ describe('label sets seen before (the normalizer cache)', () => {
     expect(await h.value('test.cached.flood', { page: 'other' })).toBe(6);
     expect(await h.guard('test.cached.flood', 'series_limit', 'mapped')).toBe(6);
   });
+
+  it('reports a literal other on a free-form key shorter than other on every call, never caching it', async () => {
+    const h = createHarness();
+    const def = defineMetric({
+      kind: 'counter',
+      name: 'test.short.key',
+      unit: '{event}',
+      description: 'd',
+      owner: 'o',
+      labels: { code: { maxLength: 3 } },
+    });
+    for (let i = 0; i < 3; i++) h.biz.counter(def).add(1, { code: 'other' });
+    h.biz.counter(def).add(1, { code: 'abc' });
+    expect(await h.value('test.short.key', { code: 'other' })).toBe(3);
+    expect(await h.value('test.short.key', { code: 'abc' })).toBe(1);
+    expect(await h.guard('test.short.key', 'label_too_long', 'mapped')).toBe(3);
+  });
 });
